@@ -1,0 +1,87 @@
+// Wires every engine service once. Both shells (Electron and `mlink serve`) and the tests
+// build the engine here, so what runs in a test is what runs for the user.
+import { EventBus } from '../api/event-bus'
+import { journalHandlers } from '../api/handlers/journal'
+import { systemHandlers } from '../api/handlers/system'
+import { Router } from '../api/router'
+import type { BackendReport, SystemInfo } from '../api/contract'
+import { Journal } from '../journal/journal'
+import { databasePath, openDatabase, type Db } from '../store/database'
+import { prepareDataDir } from '../store/data-dir'
+import { JournalRepo } from '../store/journal-repo'
+import { selectBackend } from '../tfjs/backend'
+import { systemClock, type Clock } from './clock'
+import { ENGINE_VERSION } from './version'
+
+export interface EngineOptions {
+  dataDir: string
+  shell: SystemInfo['shell']
+  /** better-sqlite3 build for the running ABI (the Electron shell passes its own). */
+  nativeBinding?: string
+  clock?: Clock
+  /** How often `system.heartbeat` is published; default 5000 ms. */
+  heartbeatMs?: number
+}
+
+export interface Engine {
+  router: Router
+  bus: EventBus
+  journal: Journal
+  db: Db
+  info(): SystemInfo
+  close(): void
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const clock = options.clock ?? systemClock
+  const dataDir = prepareDataDir(options.dataDir)
+  const dbPath = databasePath(dataDir)
+  const { db, schemaVersion } = openDatabase(dbPath, { nativeBinding: options.nativeBinding })
+  const bus = new EventBus()
+  const journal = new Journal(new JournalRepo(db), bus, clock)
+  const backend: BackendReport = (await selectBackend()).report
+  const startedAt = clock.now()
+
+  const info = (): SystemInfo => ({
+    version: ENGINE_VERSION,
+    shell: options.shell,
+    backend,
+    dataDir,
+    databasePath: dbPath,
+    schemaVersion,
+    startedAt: startedAt.toISOString(),
+    pid: process.pid,
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`
+  })
+
+  const router = new Router(
+    { ...systemHandlers(info), ...journalHandlers(journal) },
+    { error: (message, details) => journal.error('engine', message, details) }
+  )
+
+  const stopHeartbeat = clock.setInterval(() => {
+    bus.publish('system.heartbeat', {
+      at: clock.now().toISOString(),
+      uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
+      rssBytes: process.memoryUsage.rss()
+    })
+  }, options.heartbeatMs ?? 5000)
+
+  journal.info('engine', `Engine ${ENGINE_VERSION} started (${options.shell}, TF.js ${backend.name})`, {
+    dataDir,
+    schemaVersion
+  })
+
+  return {
+    router,
+    bus,
+    journal,
+    db,
+    info,
+    close() {
+      stopHeartbeat()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import CamerasView from './views/CamerasView.vue'
+import DashboardView from './views/DashboardView.vue'
+import LinksView from './views/LinksView.vue'
+import ModelsView from './views/ModelsView.vue'
+import RunsView from './views/RunsView.vue'
+
+/** The console's pages, in navigation order. */
+export const pages: (RouteRecordRaw & { name: string; meta: { title: string } })[] = [
+  { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
+  { path: '/cameras', name: 'cameras', component: CamerasView, meta: { title: 'Cameras' } },
+  { path: '/models', name: 'models', component: ModelsView, meta: { title: 'Models' } },
+  { path: '/links', name: 'links', component: LinksView, meta: { title: 'Links' } },
+  { path: '/runs', name: 'runs', component: RunsView, meta: { title: 'Runs' } }
+]
+
+// Hash history: the same URLs work from a file:// page in Electron and from `mlink serve`.
+export function createConsoleRouter() {
+  return createRouter({ history: createWebHashHistory(), routes: pages })
+}
