@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { engineMemoryOption } from '../../../src-renderer/charts/engine-memory'
+import { formatBytes, formatDuration } from '../../../src-renderer/format'
+
+describe('engine memory chart', () => {
+  it('plots RSS in MB against heartbeat time, with units and a legend', () => {
+    const option = engineMemoryOption([
+      { at: '2026-01-01T00:00:00Z', uptimeSeconds: 0, rssBytes: 104857600 },
+      { at: '2026-01-01T00:00:05Z', uptimeSeconds: 5, rssBytes: 110100480 }
+    ])
+    const series = (option.series as { data: [string, number][] }[])[0]!
+    expect(series.data).toEqual([
+      ['2026-01-01T00:00:00Z', 100],
+      ['2026-01-01T00:00:05Z', 105]
+    ])
+    expect(option.yAxis).toMatchObject({ name: 'MB' })
+    expect(option.legend).toMatchObject({ data: ['Engine RSS'] })
+  })
+})
+
+describe('formatting', () => {
+  it('formats bytes and durations for people', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(250 * 1048576)).toBe('250 MB')
+    expect(formatBytes(3.5 * 1073741824)).toBe('3.5 GB')
+    expect(formatDuration(42)).toBe('42 s')
+    expect(formatDuration(125)).toBe('2 min 5 s')
+    expect(formatDuration(7325)).toBe('2 h 2 min')
+  })
+})
