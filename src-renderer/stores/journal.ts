@@ -41,5 +41,11 @@ export const useJournalStore = defineStore('journal', () => {
   }
 
   api.on('journal.appended', (entry) => merge([entry]))
+  // Entries written while the connection was down arrive with a reload after it comes back.
+  let wasDown = false
+  api.transport.onConnection((state) => {
+    if (state === 'open' && wasDown) void load()
+    wasDown = state !== 'open'
+  })
   return { entries, loading, error, load, addNote }
 })
