@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
-// Three builds: the engine (Electron shell entry + the plain-Node CLI share one bundle graph),
+// Three builds: the engine (Electron shell entry, the plain-Node CLI and the model worker
+// process share one bundle graph),
 // the sandboxed preload (must be CommonJS), and the Vue renderer served by both shells.
 export default defineConfig({
   main: {
@@ -10,7 +11,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('src-main/shell/main.ts'),
-          cli: resolve('src-main/cli/main.ts')
+          cli: resolve('src-main/cli/main.ts'),
+          worker: resolve('src-main/models/worker/main.ts')
         }
       }
     }

@@ -7,8 +7,8 @@ export type NoParams = Record<string, never>
 
 /** Which TF.js backend computes in a process, and why the faster ones were passed over. */
 export interface BackendReport {
-  /** 'tensorflow' is tfjs-node(-gpu); `gpu` says whether a GPU build answered. */
-  name: 'tensorflow' | 'wasm' | 'cpu'
+  /** 'tensorflow' is tfjs-node(-gpu); 'external' a command model's own runtime; 'remote' a KServe server. */
+  name: 'tensorflow' | 'wasm' | 'cpu' | 'external' | 'remote'
   gpu: boolean
   /** Every backend tried before the chosen one, with the reason it was not used. */
   passedOver: { name: string; reason: string }[]

@@ -51,8 +51,8 @@ export async function selectBackend(options: { allow?: readonly BackendName[] } 
 }
 
 function wasmDistFolder(): string {
-  const require = createRequire(import.meta.url)
-  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + '/'
+  const requireHere = createRequire(import.meta.url)
+  return dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm')) + '/'
 }
 
 function firstLine(err: unknown): string {
