@@ -1,0 +1,10 @@
+import { forkWorker } from '../../src-main/models/channel'
+import type { ModelDefinition } from '../../src-main/models/definition'
+import { ModelProcessHost, type HostOptions } from '../../src-main/models/process-host'
+
+/** The built worker, as the console forks it. */
+export const WORKER_SCRIPT = 'out/main/worker.js'
+
+export function workerHost(definition: ModelDefinition, options: Partial<HostOptions> = {}): ModelProcessHost {
+  return new ModelProcessHost({ definition, spawn: forkWorker(WORKER_SCRIPT, () => undefined), ...options })
+}
