@@ -2,6 +2,11 @@
 // Types only: the renderer imports this file with `import type`. Methods are `domain.verb`,
 // events are `domain.event`. The router (router.ts) implements it and validates every input.
 
+import type { InstanceState, CrashReason } from '../models/instance'
+import type { OutputSpec, ModelOutput } from '../models/output-spec'
+
+export type { InstanceState, CrashReason, OutputSpec, ModelOutput }
+
 /** An empty parameter object: methods that take nothing still take `{}`. */
 export type NoParams = Record<string, never>
 
@@ -73,6 +78,82 @@ export interface Heartbeat {
   rssBytes: number
 }
 
+export type ModelSource = 'zoo' | 'tfjs' | 'command' | 'remote'
+
+/** Measured cost of one model on this machine. */
+export interface CostReport {
+  modelId: string
+  measuredAt: string
+  backend: BackendReport['name']
+  /** The figure the budget counts: GPU memory on a GPU, else the process's peak resident set. */
+  memoryBytes: number
+  memoryKind: 'gpu' | 'rss'
+  gpuBytes: number | null
+  rssBytes: number
+  peakRssBytes: number
+  /** Tensor bytes of the weights, and the highest tensor bytes while inferring (weights included). */
+  weightsBytes: number
+  peakTensorBytes: number
+  latencyP50Ms: number
+  latencyP95Ms: number
+  /** Frames measured after the warm-up frames. */
+  frames: number
+}
+
+export interface ModelStatus {
+  state: InstanceState
+  pid: number | null
+  restarts: number
+  backend: BackendReport | null
+  lastError: string | null
+  lastCrash: CrashReason | null
+}
+
+export interface ModelSummary {
+  id: string
+  name: string
+  description: string
+  source: ModelSource
+  version: string
+  spec: OutputSpec
+  status: ModelStatus
+  /** Latest measured cost, or null before the first probe. */
+  cost: CostReport | null
+}
+
+export interface ModelRef {
+  modelId: string
+}
+
+/** A frame to run: a video file (or anything ffmpeg opens) and the frame's index in it. */
+export interface FrameRef {
+  video: string
+  /** Default 0. */
+  frame?: number
+  /** Decoded size; default 480 x 270. */
+  width?: number
+  height?: number
+}
+
+export interface InferParams extends ModelRef, FrameRef {}
+
+export interface InferResult {
+  modelId: string
+  frame: { source: string; seq: number; width: number; height: number }
+  output: ModelOutput
+  raw: unknown
+  inferMs: number
+}
+
+export interface ProfileCostParams extends ModelRef {
+  /** Footage to measure on; default the sample classroom clip. */
+  video?: string
+  /** Measured frames after warm-up; default 10. */
+  frames?: number
+  /** Warm-up frames not measured; default 2. */
+  warmup?: number
+}
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -81,6 +162,16 @@ export interface ApiMethods {
   'journal.list': (p: ListJournal) => Promise<JournalPage>
   /** Write an operator note into the journal; emits `journal.appended`. */
   'journal.note': (p: AddNote) => Promise<JournalEntry>
+  /** Every model the console knows (zoo and user models) with its process status and latest cost. */
+  'models.list': (p: NoParams) => Promise<{ models: ModelSummary[] }>
+  /** Starts the model's process; resolves when it is ready. Emits `models.changed`. */
+  'models.load': (p: ModelRef) => Promise<ModelSummary>
+  /** Stops the model's process (ask, wait, kill), giving its memory back. */
+  'models.unload': (p: ModelRef) => Promise<ModelSummary>
+  /** Runs a loaded model on one frame of a video. */
+  'models.infer': (p: InferParams) => Promise<InferResult>
+  /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
+  'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }
 
 /** Every event the engine publishes, by topic. */
@@ -88,6 +179,8 @@ export interface ApiEvents {
   'journal.appended': JournalEntry
   /** Every few seconds while the engine runs. */
   'system.heartbeat': Heartbeat
+  /** A model's status or cost changed. */
+  'models.changed': ModelSummary
 }
 
 export type MethodName = keyof ApiMethods

@@ -40,6 +40,7 @@ export class Router {
       return await handler(parsed.data)
     } catch (err) {
       if (err instanceof ApiError) throw err
+      if (isApiErrorSource(err)) throw err.toApiError()
       const message = err instanceof Error ? err.message : String(err)
       this.log.error(`method ${method} failed: ${message}`, { method })
       throw new ApiError('internal', `'${method}' failed inside the engine: ${message}`)
@@ -52,4 +53,13 @@ function summarize(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ')
+}
+
+/** Domain errors that know which API error they are (e.g. ModelError). */
+interface ApiErrorSource {
+  toApiError(): ApiError
+}
+
+function isApiErrorSource(err: unknown): err is ApiErrorSource {
+  return typeof err === 'object' && err !== null && typeof (err as Partial<ApiErrorSource>).toApiError === 'function'
 }

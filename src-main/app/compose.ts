@@ -2,6 +2,7 @@
 // build the engine here, so what runs in a test is what runs for the user.
 import { EventBus } from '../api/event-bus'
 import { journalHandlers } from '../api/handlers/journal'
+import { modelHandlers } from '../api/handlers/models'
 import { systemHandlers } from '../api/handlers/system'
 import { Router } from '../api/router'
 import type { BackendReport, SystemInfo } from '../api/contract'
@@ -9,6 +10,13 @@ import { Journal } from '../journal/journal'
 import { databasePath, openDatabase, type Db } from '../store/database'
 import { prepareDataDir } from '../store/data-dir'
 import { JournalRepo } from '../store/journal-repo'
+import { ModelsRepo } from '../store/models-repo'
+import { forkWorker } from '../models/channel'
+import type { ModelDefinition } from '../models/definition'
+import type { ModelInstance } from '../models/instance'
+import { ModelManager } from '../models/model-manager'
+import { ModelProcessHost } from '../models/process-host'
+import { zoo } from '../models/zoo/catalog'
 import { selectBackend } from '../tfjs/backend'
 import { systemClock, type Clock } from './clock'
 import { ENGINE_VERSION } from './version'
@@ -18,6 +26,8 @@ export interface EngineOptions {
   shell: SystemInfo['shell']
   /** better-sqlite3 build for the running ABI (the Electron shell passes its own). */
   nativeBinding?: string
+  /** The built model worker (out/main/worker.js). */
+  workerScript: string
   clock?: Clock
   /** How often `system.heartbeat` is published; default 5000 ms. */
   heartbeatMs?: number
@@ -27,9 +37,11 @@ export interface Engine {
   router: Router
   bus: EventBus
   journal: Journal
+  models: ModelManager
   db: Db
   info(): SystemInfo
-  close(): void
+  /** Stops every model process, then closes the database. */
+  close(): Promise<void>
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -55,8 +67,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     platform: `${process.platform}-${process.arch}`
   })
 
+  const log = (modelId: string) => (level: 'info' | 'warn' | 'error', line: string) => {
+    if (level !== 'info') process.stderr.write(`[model ${modelId}] ${line}\n`)
+  }
+  const createInstance = (def: ModelDefinition): ModelInstance => {
+    if (def.source === 'zoo' || def.source === 'tfjs') {
+      return new ModelProcessHost({ definition: def, spawn: forkWorker(options.workerScript, log(def.id)) })
+    }
+    throw new Error(`${def.source} models are not supported yet`)
+  }
+  const models = new ModelManager({ zoo: zoo.map((m) => m.definition), repo: new ModelsRepo(db), createInstance, bus, journal, clock })
+
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 
@@ -77,10 +100,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     router,
     bus,
     journal,
+    models,
     db,
     info,
-    close() {
+    async close() {
       stopHeartbeat()
+      await models.close()
       db.close()
     }
   }

@@ -1,17 +1,15 @@
 // `mlink serve`: the engine plus the HTTP/WebSocket transport and the built renderer.
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { isLoopbackHost } from '../api/transports/access'
 import { startHttpServer } from '../api/transports/http-server'
 import { loadOrCreateToken } from './access-token'
+import type { BundlePaths } from './bundle-paths'
 import { createEngine, type Engine } from './compose'
 
 export interface HeadlessOptions {
   host: string
   port: number
   dataDir: string
-  /** Default: the renderer built next to this bundle (out/renderer). */
-  rendererDir?: string
+  paths: BundlePaths
 }
 
 export interface Headless {
@@ -25,7 +23,7 @@ export interface Headless {
 }
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
-  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless' })
+  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless', workerScript: options.paths.workerScript })
   try {
     const guarded = !isLoopbackHost(options.host)
     const access = guarded ? loadOrCreateToken(options.dataDir) : undefined
@@ -35,7 +33,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       host: options.host,
       port: options.port,
       token: access?.token,
-      rendererDir: options.rendererDir ?? builtRendererDir()
+      rendererDir: options.paths.rendererDir
     })
     engine.journal.info('engine', `Console served at ${server.url}${guarded ? ' (access token required)' : ''}`)
     return {
@@ -46,16 +44,11 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       tokenCreated: access?.created ?? false,
       async close() {
         await server.close()
-        engine.close()
+        await engine.close()
       }
     }
   } catch (err) {
-    engine.close()
+    await engine.close()
     throw err
   }
-}
-
-function builtRendererDir(): string {
-  // The CLI bundle lives in out/main; the renderer build in out/renderer.
-  return join(fileURLToPath(new URL('.', import.meta.url)), '..', 'renderer')
 }

@@ -1,4 +1,5 @@
 // `mlink`: the console's command line, thin over the same engine services.
+import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
 import { runServe } from './serve'
 import { UsageError } from './usage-error'
@@ -15,7 +16,7 @@ Environment:
   MLINK_DATA_DIR   data folder when --data-dir is not given
 `
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], paths: BundlePaths): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${ENGINE_VERSION}\n`)
       return 0
     }
-    if (command === 'serve') return await runServe(rest)
+    if (command === 'serve') return await runServe(rest, paths)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util'
+import type { BundlePaths } from '../app/bundle-paths'
 import { startHeadless } from '../app/headless'
 import { resolveDataDir } from '../store/data-dir'
 import { UsageError } from './usage-error'
 
 export const DEFAULT_PORT = 7766
 
-export async function runServe(args: string[]): Promise<number> {
+export async function runServe(args: string[], paths: BundlePaths): Promise<number> {
   let values: { host?: string; port?: string; 'data-dir'?: string }
   try {
     values = parseArgs({
@@ -20,7 +21,7 @@ export async function runServe(args: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1'
   const port = parsePort(values.port)
   const dataDir = resolveDataDir(values['data-dir'])
-  const served = await startHeadless({ host, port, dataDir })
+  const served = await startHeadless({ host, port, dataDir, paths })
   const info = served.engine.info()
   const lines = [
     `MLink Console ${info.version} serving at ${served.url}`,

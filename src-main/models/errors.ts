@@ -2,9 +2,10 @@
 // API error it becomes.
 import { ApiError, type ErrorCode } from '../api/errors'
 
-export type ModelErrorKind = 'crashed' | 'timeout' | 'load_failed' | 'not_loaded' | 'output_mismatch' | 'cancelled' | 'infer_failed' | 'unreachable'
+export type ModelErrorKind = 'unknown_model' | 'crashed' | 'timeout' | 'load_failed' | 'not_loaded' | 'output_mismatch' | 'cancelled' | 'infer_failed' | 'unreachable'
 
 const apiCodes: Record<ModelErrorKind, ErrorCode> = {
+  unknown_model: 'not_found',
   crashed: 'unavailable',
   timeout: 'unavailable',
   load_failed: 'unavailable',

@@ -1,6 +1,7 @@
 // The desktop shell: one window over the same engine that `mlink serve` runs.
 // The only folder that imports `electron`.
 import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import { bundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
 import { resolveDataDir } from '../store/data-dir'
 import { serveIpc } from './ipc'
@@ -13,7 +14,12 @@ let window: BrowserWindow | undefined
 
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(undefined)
-  engine = await createEngine({ dataDir, shell: 'electron', nativeBinding: electronSqliteBinding(app.getAppPath()) })
+  engine = await createEngine({
+    dataDir,
+    shell: 'electron',
+    nativeBinding: electronSqliteBinding(app.getAppPath()),
+    workerScript: bundlePaths(import.meta.url).workerScript
+  })
   serveIpc(ipcMain, engine.router, engine.bus, () => window?.webContents)
   installMenu(dataDir)
   window = createMainWindow()
@@ -27,7 +33,14 @@ app.on('second-instance', () => window?.focus())
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => engine?.close())
+// Model processes must be stopped before the app goes, or they would outlive it.
+let closing = false
+app.on('will-quit', (event) => {
+  if (!engine || closing) return
+  closing = true
+  event.preventDefault()
+  void engine.close().finally(() => app.quit())
+})
 app.whenReady().then(start).catch((err: unknown) => {
   dialog.showErrorBox('MLink Console could not start', err instanceof Error ? err.message : String(err))
   app.exit(1)

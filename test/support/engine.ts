@@ -1,15 +1,16 @@
 import { createEngine, type Engine } from '../../src-main/app/compose'
 import { makeTempDir } from './temp-dir'
+import { WORKER_SCRIPT } from './worker'
 
 /** A real engine over a real SQLite file in a fresh temp dir. */
-export async function startTestEngine(): Promise<{ engine: Engine; dataDir: string; stop: () => void }> {
+export async function startTestEngine(): Promise<{ engine: Engine; dataDir: string; stop: () => Promise<void> }> {
   const dir = makeTempDir()
-  const engine = await createEngine({ dataDir: dir.path, shell: 'headless' })
+  const engine = await createEngine({ dataDir: dir.path, shell: 'headless', workerScript: WORKER_SCRIPT })
   return {
     engine,
     dataDir: dir.path,
-    stop() {
-      engine.close()
+    async stop() {
+      await engine.close()
       dir.remove()
     }
   }

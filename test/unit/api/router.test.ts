@@ -3,7 +3,15 @@ import { ApiError } from '../../../src-main/api/errors'
 import { Router, type Handlers } from '../../../src-main/api/router'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = async (): Promise<never> => {
+    throw new Error('not part of this test')
+  }
   return {
+    'models.list': unused,
+    'models.load': unused,
+    'models.unload': unused,
+    'models.infer': unused,
+    'models.profileCost': unused,
     'system.info': async () => {
       throw new Error('disk on fire')
     },

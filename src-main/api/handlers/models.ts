@@ -1,0 +1,48 @@
+import type { ModelManager } from '../../models/model-manager'
+import { sampleVideo } from '../../sources/samples'
+import { readFrames } from '../../sources/video-frames'
+import { ApiError } from '../errors'
+import type { Handlers } from '../router'
+
+const DEFAULT_SIZE = { width: 480, height: 270 }
+export const DEFAULT_COST_VIDEO = 'classroom.gif'
+
+export function modelHandlers(models: ModelManager): Pick<Handlers, 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost'> {
+  const summary = (id: string) => models.summary(models.definition(id))
+  return {
+    'models.list': async () => ({ models: models.list() }),
+    'models.load': async ({ modelId }) => {
+      await models.load(modelId)
+      return summary(modelId)
+    },
+    'models.unload': async ({ modelId }) => {
+      models.definition(modelId)
+      await models.unload(modelId)
+      return summary(modelId)
+    },
+    'models.infer': async (p) => {
+      models.definition(p.modelId)
+      const frames = await framesOf(p.video, { start: p.frame ?? 0, maxFrames: 1, width: p.width ?? DEFAULT_SIZE.width, height: p.height ?? DEFAULT_SIZE.height })
+      const [result] = await models.infer(p.modelId, frames)
+      const frame = frames[0]!
+      return { modelId: p.modelId, frame: { source: frame.source, seq: frame.seq, width: frame.width, height: frame.height }, output: result!.output, raw: result!.raw, inferMs: result!.inferMs }
+    },
+    'models.profileCost': async (p) => {
+      models.definition(p.modelId)
+      const warmup = p.warmup ?? 2
+      const frames = await framesOf(p.video ?? sampleVideo(DEFAULT_COST_VIDEO), { maxFrames: (p.frames ?? 10) + warmup, ...DEFAULT_SIZE })
+      return models.profileCost(p.modelId, frames, warmup)
+    }
+  }
+}
+
+async function framesOf(video: string, options: Parameters<typeof readFrames>[1]) {
+  let frames
+  try {
+    frames = await readFrames(video, options)
+  } catch (err) {
+    throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err), { video })
+  }
+  if (frames.length === 0) throw new ApiError('invalid_params', `${video} has no frame ${options.start ?? 0}.`, { video })
+  return frames
+}
