@@ -1,6 +1,7 @@
 // `mlink`: the console's command line, thin over the same engine services.
 import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
+import { runModels } from './models'
 import { runServe } from './serve'
 import { UsageError } from './usage-error'
 
@@ -10,10 +11,20 @@ Usage:
   mlink serve [--host 127.0.0.1] [--port 7766] [--data-dir DIR]
       Run the engine headless and serve the console at http://HOST:PORT/.
       A host other than loopback requires the access token kept in the data dir.
+  mlink models list [--json]
+      Every model (built-in zoo and yours) with its output and latest measured cost.
+  mlink models run --model ID --video FILE [--frames 5] [--json]
+      Run one model on the first frames of a video; print its outputs.
+  mlink models cost [--model ID ...] [--video FILE] [--frames 10] [--warmup 2] [--json]
+      Measure memory and latency (p50/p95) of each model in its own process; store the figures.
   mlink --help | --version
+
+Common flags: --data-dir DIR
 
 Environment:
   MLINK_DATA_DIR   data folder when --data-dir is not given
+  MLINK_SAMPLES    folder of the sample footage (default ../shared/data/videos)
+  MLINK_FFMPEG     ffmpeg to use (default: the system's, else the bundled one)
 `
 
 export async function main(argv: string[], paths: BundlePaths): Promise<number> {
@@ -28,6 +39,7 @@ export async function main(argv: string[], paths: BundlePaths): Promise<number> 
       return 0
     }
     if (command === 'serve') return await runServe(rest, paths)
+    if (command === 'models') return await runModels(rest, paths)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {
     if (err instanceof UsageError) {
