@@ -154,6 +154,27 @@ export interface ProfileCostParams extends ModelRef {
   warmup?: number
 }
 
+interface RegisterCommon {
+  /** Lowercase letters, digits and dashes; must not clash with another model. */
+  id: string
+  name: string
+  description?: string
+  spec: OutputSpec
+}
+
+/** A user model: a TF.js folder, a command speaking line-delimited JSON, or a KServe v2 endpoint. */
+export type RegisterModel =
+  | (RegisterCommon & {
+      source: 'tfjs'
+      folder: string
+      format: 'graph' | 'layers'
+      input: { width: number; height: number; scale: '0-1' | '-1-1' | '0-255' }
+      /** Default 'none'. */
+      postprocess?: 'none' | 'softmax' | 'sigmoid'
+    })
+  | (RegisterCommon & { source: 'command'; command: string; args?: string[] })
+  | (RegisterCommon & { source: 'remote'; url: string; remoteModel: string })
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -170,6 +191,10 @@ export interface ApiMethods {
   'models.unload': (p: ModelRef) => Promise<ModelSummary>
   /** Runs a loaded model on one frame of a video. */
   'models.infer': (p: InferParams) => Promise<InferResult>
+  /** Adds a user model after checking what can be checked without running it. */
+  'models.register': (p: RegisterModel) => Promise<ModelSummary>
+  /** Unloads and forgets a user model (zoo models stay). */
+  'models.remove': (p: ModelRef) => Promise<{ removed: string }>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }

@@ -1,12 +1,21 @@
 // Input validation for every method. The mapped type makes a method without a schema,
 // or a schema that drifts from the contract, a compile error.
 import { z } from 'zod'
+import { outputSpecSchema } from '../models/output-spec'
 import type { MethodName, ParamsOf } from './contract'
 
 const level = z.enum(['info', 'warn', 'error'])
 const modelId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a model id is lowercase letters, digits and dashes')
 const video = z.string().min(1).max(4096)
 const size = z.number().int().min(16).max(4096)
+const inputSize = z.number().int().min(1).max(4096)
+
+const registerCommon = {
+  id: modelId,
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(500).optional(),
+  spec: outputSpecSchema
+}
 
 export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   'system.info': z.strictObject({}),
@@ -30,6 +39,24 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     width: size.optional(),
     height: size.optional()
   }),
+  'models.register': z.discriminatedUnion('source', [
+    z.strictObject({
+      ...registerCommon,
+      source: z.literal('tfjs'),
+      folder: z.string().min(1).max(4096),
+      format: z.enum(['graph', 'layers']),
+      input: z.strictObject({ width: inputSize, height: inputSize, scale: z.enum(['0-1', '-1-1', '0-255']) }),
+      postprocess: z.enum(['none', 'softmax', 'sigmoid']).optional()
+    }),
+    z.strictObject({ ...registerCommon, source: z.literal('command'), command: z.string().min(1).max(4096), args: z.array(z.string().max(4096)).max(100).optional() }),
+    z.strictObject({
+      ...registerCommon,
+      source: z.literal('remote'),
+      url: z.url({ protocol: /^https?$/, error: 'the URL must start with http:// or https://' }),
+      remoteModel: z.string().min(1).max(200)
+    })
+  ]),
+  'models.remove': z.strictObject({ modelId }),
   'models.profileCost': z.strictObject({
     modelId,
     video: video.optional(),

@@ -1,6 +1,7 @@
 // Knows every model (zoo and user), starts and stops their instances, runs calls and cost
 // probes, and tells everyone when a model's status changes.
 import type { CostReport, ModelStatus, ModelSummary } from '../api/contract'
+import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
@@ -61,6 +62,26 @@ export class ModelManager {
       status: status ? toModelStatus(status) : idle,
       cost: this.costs.get(def.id) ?? null
     }
+  }
+
+  /** Adds a user model; its id must be new. */
+  register(def: ModelDefinition): ModelSummary {
+    if (this.definitions().some((d) => d.id === def.id)) {
+      throw new ApiError('conflict', `A model with id '${def.id}' already exists: choose another id or remove that model first.`)
+    }
+    this.options.repo.save(def, this.options.clock.now().toISOString())
+    this.options.journal.info('models', `${def.id} registered (${def.source})`, { modelId: def.id })
+    const summary = this.summary(def)
+    this.options.bus.publish('models.changed', summary)
+    return summary
+  }
+
+  async remove(id: string): Promise<void> {
+    const def = this.definition(id)
+    if (def.source === 'zoo') throw new ApiError('conflict', `'${id}' is a built-in zoo model and cannot be removed.`)
+    await this.unload(id)
+    this.options.repo.remove(id)
+    this.options.journal.info('models', `${id} removed`, { modelId: id })
   }
 
   /** The running instance, started if needed. */

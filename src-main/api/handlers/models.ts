@@ -1,4 +1,5 @@
 import type { ModelManager } from '../../models/model-manager'
+import { definitionFromRegistration } from '../../models/registration'
 import { sampleVideo } from '../../sources/samples'
 import { readFrames } from '../../sources/video-frames'
 import { ApiError } from '../errors'
@@ -7,7 +8,9 @@ import type { Handlers } from '../router'
 const DEFAULT_SIZE = { width: 480, height: 270 }
 export const DEFAULT_COST_VIDEO = 'classroom.gif'
 
-export function modelHandlers(models: ModelManager): Pick<Handlers, 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost'> {
+type ModelMethods = 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost' | 'models.register' | 'models.remove'
+
+export function modelHandlers(models: ModelManager): Pick<Handlers, ModelMethods> {
   const summary = (id: string) => models.summary(models.definition(id))
   return {
     'models.list': async () => ({ models: models.list() }),
@@ -26,6 +29,11 @@ export function modelHandlers(models: ModelManager): Pick<Handlers, 'models.list
       const [result] = await models.infer(p.modelId, frames)
       const frame = frames[0]!
       return { modelId: p.modelId, frame: { source: frame.source, seq: frame.seq, width: frame.width, height: frame.height }, output: result!.output, raw: result!.raw, inferMs: result!.inferMs }
+    },
+    'models.register': async (p) => models.register(definitionFromRegistration(p)),
+    'models.remove': async ({ modelId }) => {
+      await models.remove(modelId)
+      return { removed: modelId }
     },
     'models.profileCost': async (p) => {
       models.definition(p.modelId)

@@ -12,6 +12,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.unload': unused,
     'models.infer': unused,
     'models.profileCost': unused,
+    'models.register': unused,
+    'models.remove': unused,
     'system.info': async () => {
       throw new Error('disk on fire')
     },
