@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { engineMemoryOption } from '../../../src-renderer/charts/engine-memory'
+import { modelCostsOption } from '../../../src-renderer/charts/model-costs'
 import { formatBytes, formatDuration } from '../../../src-renderer/format'
 
 describe('engine memory chart', () => {
@@ -27,5 +28,26 @@ describe('formatting', () => {
     expect(formatDuration(42)).toBe('42 s')
     expect(formatDuration(125)).toBe('2 min 5 s')
     expect(formatDuration(7325)).toBe('2 h 2 min')
+  })
+})
+
+describe('model costs chart', () => {
+  const model = (id: string, mb: number | null, kind: 'rss' | 'gpu' = 'rss') =>
+    ({
+      id,
+      cost: mb === null ? null : { memoryBytes: mb * 1048576, memoryKind: kind, latencyP50Ms: mb / 10 }
+    }) as unknown as import('../../../src-main/api/contract').ModelSummary
+
+  it('plots measured models only, memory in MB on the left axis and p50 in ms on the right', () => {
+    const option = modelCostsOption([model('a', 200), model('b', null), model('c', 150)])
+    expect((option.xAxis as { data: string[] }).data).toEqual(['a', 'c'])
+    const [memory, latency] = option.series as { name: string; data: number[]; yAxisIndex?: number }[]
+    expect(memory).toMatchObject({ name: 'Peak RSS', data: [200, 150] })
+    expect(latency).toMatchObject({ yAxisIndex: 1, data: [20, 15] })
+    expect((option.yAxis as { name: string }[]).map((a) => a.name)).toEqual(['MB', 'ms'])
+  })
+
+  it('names the memory figure by what was measured', () => {
+    expect((modelCostsOption([model('g', 900, 'gpu')]).legend as { data: string[] }).data[0]).toBe('GPU memory')
   })
 })

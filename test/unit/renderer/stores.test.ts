@@ -7,12 +7,13 @@ import { ApiClient } from '../../../src-renderer/api/client'
 import { apiKey } from '../../../src-renderer/stores/api'
 import { HEARTBEAT_HISTORY, useSystemStore } from '../../../src-renderer/stores/system'
 import { useJournalStore } from '../../../src-renderer/stores/journal'
+import { useModelsStore } from '../../../src-renderer/stores/models'
 import { startTestEngine } from '../../support/engine'
 import { InProcessTransport } from '../../support/in-process-transport'
 
 let engine: Engine
 let dataDir: string
-let stop: () => void
+let stop: () => Promise<void>
 let app: ReturnType<typeof createApp>
 
 beforeEach(async () => {
@@ -23,7 +24,7 @@ beforeEach(async () => {
   app.use(pinia)
   setActivePinia(pinia)
 })
-afterEach(() => stop())
+afterEach(async () => stop())
 
 const inApp = <T>(fn: () => T): T => app.runWithContext(fn)
 
@@ -58,5 +59,23 @@ describe('journal store', () => {
     const before = journal.entries.length
     expect(await journal.addNote('   ')).toContain('a note needs some text')
     expect(journal.entries).toHaveLength(before)
+  })
+})
+
+describe('models store', () => {
+  it('lists the zoo, follows a load through events, and keeps per-model errors', async () => {
+    const models = inApp(() => useModelsStore())
+    await models.refresh()
+    expect(models.models.map((m) => m.id)).toContain('faces')
+    const loading = models.act('faces', 'load')
+    expect(models.pending.faces).toBe('load')
+    await loading
+    expect(models.pending.faces).toBeUndefined()
+    expect(models.models.find((m) => m.id === 'faces')?.status.state).toBe('ready')
+    expect(models.running.map((m) => m.id)).toEqual(['faces'])
+    await models.act('faces', 'unload')
+    expect(models.models.find((m) => m.id === 'faces')?.status).toMatchObject({ state: 'exited', pid: null })
+    await models.act('ghost', 'load')
+    expect(models.errors.ghost).toContain("Model 'ghost': no such model")
   })
 })
