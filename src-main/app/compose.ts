@@ -15,7 +15,9 @@ import { forkWorker } from '../models/channel'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelInstance } from '../models/instance'
 import { ModelManager } from '../models/model-manager'
+import { spawnCommand } from '../models/command/command-channel'
 import { ModelProcessHost } from '../models/process-host'
+import { RemoteModel } from '../models/remote/remote-model'
 import { zoo } from '../models/zoo/catalog'
 import { selectBackend } from '../tfjs/backend'
 import { systemClock, type Clock } from './clock'
@@ -67,14 +69,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     platform: `${process.platform}-${process.arch}`
   })
 
+  // Model processes' own output goes to the engine's stderr, prefixed with the model id.
   const log = (modelId: string) => (level: 'info' | 'warn' | 'error', line: string) => {
     if (level !== 'info') process.stderr.write(`[model ${modelId}] ${line}\n`)
   }
   const createInstance = (def: ModelDefinition): ModelInstance => {
-    if (def.source === 'zoo' || def.source === 'tfjs') {
-      return new ModelProcessHost({ definition: def, spawn: forkWorker(options.workerScript, log(def.id)) })
+    switch (def.source) {
+      case 'zoo':
+      case 'tfjs':
+        return new ModelProcessHost({ definition: def, spawn: forkWorker(options.workerScript, log(def.id)) })
+      case 'command':
+        return new ModelProcessHost({ definition: def, spawn: spawnCommand(def, log(def.id)) })
+      case 'remote':
+        return new RemoteModel(def)
     }
-    throw new Error(`${def.source} models are not supported yet`)
   }
   const models = new ModelManager({ zoo: zoo.map((m) => m.definition), repo: new ModelsRepo(db), createInstance, bus, journal, clock })
 

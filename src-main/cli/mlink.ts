@@ -3,6 +3,7 @@ import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
 import { runModels } from './models'
 import { runServe } from './serve'
+import { runWorker } from './worker'
 import { UsageError } from './usage-error'
 
 const HELP = `mlink ${ENGINE_VERSION} — MLink Console
@@ -17,6 +18,9 @@ Usage:
       Run one model on the first frames of a video; print its outputs.
   mlink models cost [--model ID ...] [--video FILE] [--frames 10] [--warmup 2] [--json]
       Measure memory and latency (p50/p95) of each model in its own process; store the figures.
+  mlink worker [--listen HOST:PORT] --model ZOO_ID
+      Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
+      so a console on another workstation can use it as a remote model.
   mlink --help | --version
 
 Common flags: --data-dir DIR
@@ -40,6 +44,7 @@ export async function main(argv: string[], paths: BundlePaths): Promise<number> 
     }
     if (command === 'serve') return await runServe(rest, paths)
     if (command === 'models') return await runModels(rest, paths)
+    if (command === 'worker') return await runWorker(rest)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {
     if (err instanceof UsageError) {

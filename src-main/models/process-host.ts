@@ -172,7 +172,7 @@ export class ModelProcessHost implements ModelInstance {
         break
       case 'failed':
         this.update({ state: 'failed', lastCrash: { kind: 'load_failed', message: message.error.message }, lastError: message.error.message })
-        loaded(this.error('load_failed', `${message.error.message}. Check the model's files and output spec, then load it again.`))
+        loaded(this.error('load_failed', `${message.error.message}. Fix that, then load the model again.`))
         break
       case 'result':
         this.settle(message.id, message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })

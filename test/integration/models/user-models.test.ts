@@ -68,3 +68,50 @@ describe('user models', () => {
     expect((await rejection('models.load', { modelId: 'nope' })).code).toBe('not_found')
   })
 })
+
+describe('command and remote models through the same manager', () => {
+  it('registers the fixture command model, loads it and runs it on a real frame', async () => {
+    await engine.router.call('models.register', {
+      source: 'command',
+      id: 'brightness',
+      name: 'Mean brightness',
+      command: process.execPath,
+      args: [join('test', 'fixtures', 'command-model', 'brightness.mjs')],
+      spec: { kind: 'vector', parts: [{ name: 'brightness', task: 'regression', min: 0, max: 255 }] }
+    })
+    const loaded = (await engine.router.call('models.load', { modelId: 'brightness' })) as ModelSummary
+    expect(loaded.status.backend?.name).toBe('external')
+    const result = (await engine.router.call('models.infer', { modelId: 'brightness', video: sample('classroom.gif') })) as { output: { values: number[] } }
+    expect(result.output.values[0]).toBeGreaterThan(10)
+    expect(result.output.values[0]).toBeLessThan(245)
+    await engine.router.call('models.remove', { modelId: 'brightness' })
+  })
+
+  it('uses a zoo model served by `mlink worker --listen` on 127.0.0.1 as a KServe v2 remote', async () => {
+    const { spawn } = await import('node:child_process')
+    const worker = spawn(process.execPath, ['bin/mlink.js', 'worker', '--listen', '127.0.0.1:0', '--model', 'faces'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        worker.stdout.on('data', (d: Buffer) => {
+          out += d.toString()
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)
+          if (m?.[1]) resolve(m[1])
+        })
+        worker.once('exit', (code) => reject(new Error(`worker exited ${code}: ${out}`)))
+      })
+      const faces = engine.models.definition('faces')
+      await engine.router.call('models.register', { source: 'remote', id: 'faces-remote', name: 'Faces (remote)', url, remoteModel: 'faces', spec: faces.spec })
+      const loaded = (await engine.router.call('models.load', { modelId: 'faces-remote' })) as ModelSummary
+      expect(loaded.status).toMatchObject({ state: 'ready', backend: { name: 'remote' } })
+      const params = { video: sample('face-demographics-walking.gif'), frame: 20 }
+      const remote = (await engine.router.call('models.infer', { modelId: 'faces-remote', ...params })) as { output: { values: number[] } }
+      await engine.router.call('models.load', { modelId: 'faces' })
+      const local = (await engine.router.call('models.infer', { modelId: 'faces', ...params })) as { output: { values: number[] } }
+      expect(remote.output.values).toEqual(local.output.values)
+      expect(remote.output.values[0]).toBeGreaterThanOrEqual(1)
+    } finally {
+      worker.kill('SIGTERM')
+    }
+  })
+})
