@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { BundlePaths } from '../app/bundle-paths'
 import { startHeadless } from '../app/headless'
 import { resolveDataDir } from '../store/data-dir'
+import { untilStopped } from './until-signal'
 import { UsageError } from './usage-error'
 
 export const DEFAULT_PORT = 7766
@@ -34,15 +35,7 @@ export async function runServe(args: string[], paths: BundlePaths): Promise<numb
   }
   process.stdout.write(lines.join('\n') + '\n')
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      void served.close().then(resolve)
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  await untilStopped(() => served.close())
   return 0
 }
 

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util'
 import { startKserveServer } from '../models/remote/kserve-server'
 import { loadWorkerModel } from '../models/worker/load'
 import { zoo, zooModel } from '../models/zoo/catalog'
+import { isLoopbackHost } from '../api/transports/access'
+import { untilStopped } from './until-signal'
 import { UsageError } from './usage-error'
 
 export const DEFAULT_WORKER_HOST = '127.0.0.1'
@@ -26,18 +28,10 @@ export async function runWorker(args: string[]): Promise<number> {
   const loaded = await loadWorkerModel(model.definition)
   const server = await startKserveServer({ model: loaded, definition: model.definition, host, port })
   const lines = [`KServe v2 model server for ${model.definition.id} at ${server.url}`, `  TF.js backend: ${loaded.backend.name}${loaded.backend.gpu ? ' (GPU)' : ''}`]
-  if (!isLoopback(host)) lines.push('  warning: the server has no authentication; anyone who can reach this address can use the model')
+  if (!isLoopbackHost(host)) lines.push('  warning: the server has no authentication; anyone who can reach this address can use the model')
   process.stdout.write(lines.join('\n') + '\n')
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      void server.close().then(resolve)
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  await untilStopped(() => server.close())
   return 0
 }
 
@@ -50,6 +44,3 @@ export function parseListen(text: string | undefined): { host: string; port: num
   return { host: match[1] || match[2] || DEFAULT_WORKER_HOST, port }
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.')
-}

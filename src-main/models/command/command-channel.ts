@@ -10,7 +10,7 @@ import type { CommandDefinition } from '../definition'
 import { checkOutput } from '../output-spec'
 import type { FromWorker, InferredOutput, ToWorker, WireError, WorkerCall } from '../protocol'
 import { inferLine, parseReply, resultOutput, SHUTDOWN_LINE, type CommandReply } from './command-lines'
-import { readRssBytes } from './proc-rss'
+import { processMemory } from '../cost-probe'
 
 /** Starts `def.command` with `def.args` (no shell) each time the host (re)starts the model. */
 export function spawnCommand(def: CommandDefinition, log: LogLine): ChannelFactory {
@@ -252,7 +252,7 @@ class CommandChannel implements WorkerChannel {
   }
 
   private async health(id: number): Promise<void> {
-    const rssBytes = this.pid === null ? 0 : await readRssBytes(this.pid)
+    const rssBytes = this.pid === null ? 0 : (processMemory(this.pid)?.rssBytes ?? 0)
     this.emit({ type: 'result', id, ok: true, value: { op: 'health', rssBytes, tensorBytes: 0, tensors: 0 } })
   }
 
