@@ -175,6 +175,80 @@ export type RegisterModel =
   | (RegisterCommon & { source: 'command'; command: string; args?: string[] })
   | (RegisterCommon & { source: 'remote'; url: string; remoteModel: string })
 
+/** How a camera is reached; each kind has its own adapter, all decoded by ffmpeg. */
+export type CameraKind = 'file' | 'stream' | 'mjpeg' | 'still' | 'v4l2' | 'folder'
+
+export type CameraState = 'connecting' | 'live' | 'stalled' | 'reconnecting' | 'error' | 'stopped'
+
+export interface CameraSettings {
+  name: string
+  kind: CameraKind
+  /** File or folder path, stream URL (rtsp://, rtmp://, http(s):// HLS or video), MJPEG URL, image URL, or /dev/videoN. */
+  location: string
+  /** Frames sampled per second, e.g. 1/60 for one a minute. Default 1. */
+  fps?: number
+  /** Decoded frame size shared by every model. Default 480 x 270. */
+  width?: number
+  height?: number
+  /** Files: decode at the file's own pace ('realtime', default) or as fast as possible ('fast'). */
+  pace?: 'realtime' | 'fast'
+  /** Files and folders: start again at the end. Default false. */
+  loop?: boolean
+}
+
+export interface CameraHealth {
+  state: CameraState
+  /** Frames per second delivered over the last few seconds. */
+  measuredFps: number
+  frames: number
+  /** Frames a slow consumer never saw (replaced by newer ones). */
+  dropped: number
+  lastFrameAt: string | null
+  lastError: string | null
+  /** When the next reconnect attempt starts (state 'reconnecting'). */
+  reconnectAt: string | null
+  reconnects: number
+}
+
+export interface Camera {
+  id: string
+  name: string
+  kind: CameraKind
+  /** Credentials are never shown: `rtsp://user:***@host/...`. */
+  location: string
+  fps: number
+  width: number
+  height: number
+  pace: 'realtime' | 'fast'
+  loop: boolean
+  createdAt: string
+  health: CameraHealth
+}
+
+/** What "test connection" found: one frame read from the source. */
+export interface ProbeResult {
+  kind: CameraKind
+  location: string
+  codec: string | null
+  /** The source's own resolution, before scaling. */
+  sourceWidth: number | null
+  sourceHeight: number | null
+  /** The first frame at the camera's decoded size, as a JPEG data URL. */
+  snapshot: string
+  ffmpeg: { origin: 'system' | 'bundled'; version: string }
+  elapsedMs: number
+}
+
+export interface Snapshot {
+  cameraId: string
+  seq: number
+  capturedAt: string
+  width: number
+  height: number
+  /** data:image/jpeg;base64,... */
+  jpeg: string
+}
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -195,6 +269,14 @@ export interface ApiMethods {
   'models.register': (p: RegisterModel) => Promise<ModelSummary>
   /** Unloads and forgets a user model (zoo models stay). */
   'models.remove': (p: ModelRef) => Promise<{ removed: string }>
+  /** Opens the source, reads one frame, reports codec and resolution; attaches nothing. */
+  'cameras.probe': (p: CameraSettings) => Promise<ProbeResult>
+  /** Probes, then attaches and starts the camera; nothing is kept when the probe fails. */
+  'cameras.attach': (p: CameraSettings) => Promise<Camera>
+  'cameras.detach': (p: { cameraId: string }) => Promise<{ detached: string }>
+  'cameras.list': (p: NoParams) => Promise<{ cameras: Camera[] }>
+  /** The latest frame as a JPEG. */
+  'cameras.snapshot': (p: { cameraId: string }) => Promise<Snapshot>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }
@@ -204,6 +286,10 @@ export interface ApiEvents {
   'journal.appended': JournalEntry
   /** Every few seconds while the engine runs. */
   'system.heartbeat': Heartbeat
+  /** A camera's state or counters changed (at most about once a second per camera for counters). */
+  'cameras.changed': Camera
+  /** A camera was detached. */
+  'cameras.removed': { cameraId: string }
   /** A model's status or cost changed. */
   'models.changed': ModelSummary
 }

@@ -17,6 +17,18 @@ const registerCommon = {
   spec: outputSpecSchema
 }
 
+const cameraId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a camera id is lowercase letters, digits and dashes')
+const cameraSettings = z.strictObject({
+  name: z.string().trim().min(1, 'give the camera a name').max(100),
+  kind: z.enum(['file', 'stream', 'mjpeg', 'still', 'v4l2', 'folder']),
+  location: z.string().trim().min(1, 'say where the camera is: a path, URL or device').max(4096),
+  fps: z.number().min(1 / 3600, 'at least one frame an hour').max(60, 'at most 60 frames a second').optional(),
+  width: size.optional(),
+  height: size.optional(),
+  pace: z.enum(['realtime', 'fast']).optional(),
+  loop: z.boolean().optional()
+})
+
 export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   'system.info': z.strictObject({}),
   'journal.list': z.strictObject({
@@ -57,6 +69,11 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     })
   ]),
   'models.remove': z.strictObject({ modelId }),
+  'cameras.probe': cameraSettings,
+  'cameras.attach': cameraSettings,
+  'cameras.detach': z.strictObject({ cameraId }),
+  'cameras.list': z.strictObject({}),
+  'cameras.snapshot': z.strictObject({ cameraId }),
   'models.profileCost': z.strictObject({
     modelId,
     video: video.optional(),

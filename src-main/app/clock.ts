@@ -2,6 +2,8 @@
 export interface Clock {
   now(): Date
   setInterval(fn: () => void, ms: number): () => void
+  /** Runs fn once after ms; returns the cancel function. */
+  setTimeout(fn: () => void, ms: number): () => void
 }
 
 export const systemClock: Clock = {
@@ -10,5 +12,9 @@ export const systemClock: Clock = {
     const handle = setInterval(fn, ms)
     handle.unref()
     return () => clearInterval(handle)
+  },
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms)
+    return () => clearTimeout(handle)
   }
 }

@@ -1,6 +1,7 @@
 // Wires every engine service once. Both shells (Electron and `mlink serve`) and the tests
 // build the engine here, so what runs in a test is what runs for the user.
 import { EventBus } from '../api/event-bus'
+import { cameraHandlers } from '../api/handlers/cameras'
 import { journalHandlers } from '../api/handlers/journal'
 import { modelHandlers } from '../api/handlers/models'
 import { systemHandlers } from '../api/handlers/system'
@@ -11,6 +12,8 @@ import { databasePath, openDatabase, type Db } from '../store/database'
 import { prepareDataDir } from '../store/data-dir'
 import { JournalRepo } from '../store/journal-repo'
 import { ModelsRepo } from '../store/models-repo'
+import { CamerasRepo } from '../store/cameras-repo'
+import { CameraManager, type CameraManagerOptions } from '../sources/camera-manager'
 import { forkWorker } from '../models/channel'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelInstance } from '../models/instance'
@@ -31,6 +34,10 @@ export interface EngineOptions {
   /** The built model worker (out/main/worker.js). */
   workerScript: string
   clock?: Clock
+  /** Camera source timing (tests shorten it). */
+  sourceTuning?: CameraManagerOptions['sourceTuning']
+  /** Re-attach persisted cameras at start; default true (one-shot CLI commands pass false). */
+  restoreCameras?: boolean
   /** How often `system.heartbeat` is published; default 5000 ms. */
   heartbeatMs?: number
 }
@@ -40,6 +47,7 @@ export interface Engine {
   bus: EventBus
   journal: Journal
   models: ModelManager
+  cameras: CameraManager
   db: Db
   info(): SystemInfo
   /** Stops every model process, then closes the database. */
@@ -86,8 +94,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const models = new ModelManager({ zoo: zoo.map((m) => m.definition), repo: new ModelsRepo(db), createInstance, bus, journal, clock })
 
+  const cameras = new CameraManager({ repo: new CamerasRepo(db), bus, journal, clock, sourceTuning: options.sourceTuning })
+  if (options.restoreCameras ?? true) cameras.restore()
+
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 
@@ -109,10 +120,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     bus,
     journal,
     models,
+    cameras,
     db,
     info,
     async close() {
       stopHeartbeat()
+      await cameras.close()
       await models.close()
       db.close()
     }

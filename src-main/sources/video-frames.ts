@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process'
 import type { Frame } from '../models/frame'
 import { findFfmpeg } from './ffmpeg'
+import { RawFrameSplitter } from './raw-frames'
 
 export interface DecodeOptions {
   width: number
@@ -24,7 +25,6 @@ export async function* decodeVideo(file: string, options: DecodeOptions): AsyncG
   const { width, height } = options
   const every = options.every ?? 1
   const start = options.start ?? 0
-  const frameBytes = width * height * 3
   const filters = [`select='gte(n\\,${start})*not(mod(n-${start}\\,${every}))'`, `scale=${width}:${height}`]
   const args = ['-v', 'error', '-nostdin', '-i', file, '-vf', filters.join(','), '-fps_mode', 'passthrough']
   if (options.maxFrames !== undefined) args.push('-frames:v', String(options.maxFrames))
@@ -36,14 +36,12 @@ export async function* decodeVideo(file: string, options: DecodeOptions): AsyncG
   const abort = (): void => void child.kill('SIGKILL')
   options.signal?.addEventListener('abort', abort, { once: true })
 
-  let buffer: Buffer = Buffer.alloc(0)
+  const splitter = new RawFrameSplitter(width * height * 3)
   let index = 0
   try {
+    // Pulling from stdout lets ffmpeg wait for a slow consumer: a file loses no frame.
     for await (const chunk of child.stdout) {
-      buffer = buffer.length ? Buffer.concat([buffer, chunk as Buffer]) : (chunk as Buffer)
-      while (buffer.length >= frameBytes) {
-        const rgb = new Uint8Array(buffer.subarray(0, frameBytes))
-        buffer = buffer.subarray(frameBytes)
+      for (const rgb of splitter.push(chunk as Buffer)) {
         yield { source: file, seq: start + index * every, capturedAt: new Date().toISOString(), width, height, rgb }
         index++
       }

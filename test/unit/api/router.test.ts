@@ -13,6 +13,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.infer': unused,
     'models.profileCost': unused,
     'models.register': unused,
+    'cameras.probe': unused,
+    'cameras.attach': unused,
+    'cameras.detach': unused,
+    'cameras.list': unused,
+    'cameras.snapshot': unused,
     'models.remove': unused,
     'system.info': async () => {
       throw new Error('disk on fire')

@@ -1,0 +1,11 @@
+import type { SourceKind } from './source-kind'
+import { checkUrl } from './urls'
+
+/** A still-image URL (a camera's snapshot.jpg), fetched once per sampling interval. */
+export const stillKind: SourceKind = {
+  kind: 'still',
+  mode: 'poll',
+  check: async (location) => checkUrl(location, ['http', 'https'], 'still-image URL'),
+  input: (s) => ['-i', s.location],
+  finite: () => false
+}
