@@ -6,6 +6,7 @@ export const stillKind: SourceKind = {
   kind: 'still',
   mode: 'poll',
   check: async (location) => checkUrl(location, ['http', 'https'], 'still-image URL'),
-  input: (s) => ['-i', s.location],
+  // image2pipe probes the bytes (JPEG, PNG...) instead of trusting headers many cameras omit.
+  input: (s) => ['-f', 'image2pipe', '-i', s.location],
   finite: () => false
 }
