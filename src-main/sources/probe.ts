@@ -43,8 +43,13 @@ export async function probeSource(kind: SourceKind, settings: SourceSettings, ti
   const where = redactUrl(settings.location)
   if (!frame) {
     if (timedOut) throw new SourceError(`No frame from ${where} within ${timeoutMs / 1000} s: check the address and that the camera is streaming.`)
-    const reason = redactText(lastLine(stderr), settings.location) || 'ffmpeg read no frame'
-    const hint = isPermanentFailure(stderr) ? '' : ' Check that the camera is on and reachable from this machine.'
+    // ffmpeg starts its message with the input it failed on; the sentence already names it.
+    const reason = redactText(lastLine(stderr), settings.location).replace(`${where}: `, '') || 'ffmpeg read no frame'
+    const hint = /401|403|authorization failed/i.test(stderr)
+      ? ' The camera refused the credentials: check the user and password in the URL.'
+      : isPermanentFailure(stderr)
+        ? ''
+        : ' Check that the camera is on and reachable from this machine.'
     throw new SourceError(`Could not read a frame from ${where}: ${reason}.${hint}`)
   }
   const stream = parseVideoStream(stderr)

@@ -6,7 +6,7 @@ export function checkUrl(location: string, schemes: readonly string[], what: str
   try {
     url = new URL(location)
   } catch {
-    throw new SourceError(`'${location.replace(/\/\/[^@/]*@/, '//***@')}' is not a URL. A ${what} is given as ${schemes.map((s) => `${s}://host/...`).join(' or ')}.`)
+    throw new SourceError(`'${location.replace(/\/\/[^@/]*@/, '//***@')}' is not a URL: a ${what} URL looks like ${schemes[0]}://host/path (${schemes.join(', ')}).`)
   }
   const scheme = url.protocol.replace(/:$/, '')
   if (!schemes.includes(scheme)) {
