@@ -1,6 +1,7 @@
 // `mlink`: the console's command line, thin over the same engine services.
 import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
+import { runCameras } from './cameras'
 import { runModels } from './models'
 import { runServe } from './serve'
 import { runWorker } from './worker'
@@ -18,6 +19,13 @@ Usage:
       Run one model on the first frames of a video; print its outputs.
   mlink models cost [--model ID ...] [--video FILE] [--frames 10] [--warmup 2] [--json]
       Measure memory and latency (p50/p95) of each model in its own process; store the figures.
+  mlink cameras probe LOCATION [--kind K] [--size 480x270]
+      Test a camera: open it, read one frame, print codec and resolution.
+  mlink cameras add LOCATION [--kind K] [--name N] [--fps 1] [--size 480x270] [--fast] [--loop]
+      Probe, then attach a camera (kinds: file, stream, mjpeg, still, v4l2, folder;
+      guessed from the location when --kind is not given; --fps 1/60 is one frame a minute).
+  mlink cameras list [--json]
+  mlink cameras rm ID
   mlink worker [--listen HOST:PORT] --model ZOO_ID
       Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
       so a console on another workstation can use it as a remote model.
@@ -44,6 +52,7 @@ export async function main(argv: string[], paths: BundlePaths): Promise<number> 
     }
     if (command === 'serve') return await runServe(rest, paths)
     if (command === 'models') return await runModels(rest, paths)
+    if (command === 'cameras') return await runCameras(rest, paths)
     if (command === 'worker') return await runWorker(rest)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {

@@ -100,6 +100,8 @@ export class CameraSource {
 
   /** Starts one ffmpeg; every frame it writes goes to the slot (its stdout is always drained). */
   private run(args: string[], onEnd: (code: number | null, stderr: string) => void): void {
+    // stop() may have come while the arguments were being prepared.
+    if (this.stopping) return
     const { width, height } = this.options.settings
     const child = spawn(findFfmpeg().path, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     this.child = child
