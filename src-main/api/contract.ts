@@ -196,6 +196,9 @@ export interface CameraSettings {
   loop?: boolean
 }
 
+/** A probe needs no name yet. */
+export type ProbeSettings = Omit<CameraSettings, 'name'> & { name?: string }
+
 export interface CameraHealth {
   state: CameraState
   /** Frames per second delivered over the last few seconds. */
@@ -270,7 +273,7 @@ export interface ApiMethods {
   /** Unloads and forgets a user model (zoo models stay). */
   'models.remove': (p: ModelRef) => Promise<{ removed: string }>
   /** Opens the source, reads one frame, reports codec and resolution; attaches nothing. */
-  'cameras.probe': (p: CameraSettings) => Promise<ProbeResult>
+  'cameras.probe': (p: ProbeSettings) => Promise<ProbeResult>
   /** Probes, then attaches and starts the camera; nothing is kept when the probe fails. */
   'cameras.attach': (p: CameraSettings) => Promise<Camera>
   'cameras.detach': (p: { cameraId: string }) => Promise<{ detached: string }>

@@ -69,7 +69,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     })
   ]),
   'models.remove': z.strictObject({ modelId }),
-  'cameras.probe': cameraSettings,
+  'cameras.probe': cameraSettings.extend({ name: cameraSettings.shape.name.optional() }),
   'cameras.attach': cameraSettings,
   'cameras.detach': z.strictObject({ cameraId }),
   'cameras.list': z.strictObject({}),

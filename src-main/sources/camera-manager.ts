@@ -1,7 +1,7 @@
 // Attached cameras: attach = check, probe, persist, start (nothing half-attached on failure);
 // detach; health persisted and published; every camera re-attached when the engine starts.
 import { randomBytes } from 'node:crypto'
-import type { Camera, CameraHealth, CameraSettings, ProbeResult, Snapshot } from '../api/contract'
+import type { Camera, CameraHealth, CameraSettings, ProbeResult, ProbeSettings, Snapshot } from '../api/contract'
 import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
@@ -45,7 +45,7 @@ export class CameraManager {
     return [...this.cameras.values()].map((c) => this.view(c))
   }
 
-  async probe(settings: CameraSettings): Promise<ProbeResult> {
+  async probe(settings: ProbeSettings): Promise<ProbeResult> {
     return probeSource(sourceKinds[settings.kind], await this.resolve(settings))
   }
 
@@ -93,7 +93,7 @@ export class CameraManager {
     return attached
   }
 
-  private async resolve(settings: CameraSettings): Promise<SourceSettings> {
+  private async resolve(settings: ProbeSettings): Promise<SourceSettings> {
     const kind = sourceKinds[settings.kind]
     return {
       kind: settings.kind,

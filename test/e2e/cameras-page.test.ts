@@ -1,0 +1,54 @@
+// The Cameras page against a real `mlink serve` and the real sample footage.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchChromium, SCREENSHOT_DIR } from '../support/browser'
+import { sample } from '../support/samples'
+import { startServe, type ServeProcess } from '../support/serve-process'
+import { makeTempDir } from '../support/temp-dir'
+
+const dir = makeTempDir()
+let serve: ServeProcess
+let browser: Browser
+let closeBrowser: () => Promise<void>
+
+beforeAll(async () => {
+  serve = await startServe(['--port', '0', '--data-dir', dir.path])
+  ;({ browser, close: closeBrowser } = await launchChromium())
+})
+afterAll(async () => {
+  await closeBrowser?.()
+  await serve?.stop()
+  dir.remove()
+})
+
+it('attaches a camera through the wizard, watches it go live, and detaches it after confirming', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+  await page.goto(`${serve.url}#/cameras`)
+  await page.getByTestId('no-cameras').waitFor()
+
+  await page.getByTestId('camera-kind').selectOption('file')
+  await page.getByTestId('camera-location').fill('/nowhere/lobby.mp4')
+  await page.getByTestId('camera-test').click()
+  await expect.poll(() => page.getByTestId('camera-error').textContent()).toContain('No file at /nowhere/lobby.mp4')
+
+  await page.getByTestId('camera-name').fill('Classroom')
+  await page.getByTestId('camera-location').fill(sample('classroom.gif'))
+  await page.getByTestId('camera-every').fill('0.2')
+  await page.locator('label.check input').check()
+  await page.getByTestId('camera-test').click()
+  await page.getByTestId('camera-probe').waitFor()
+  expect(await page.getByTestId('camera-probe').textContent()).toContain('480 × 270')
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/cameras-probe-1366x768.png` })
+
+  await page.getByTestId('camera-attach').click()
+  const row = page.locator('tr[data-camera="Classroom"]')
+  await row.getByTestId('camera-state').filter({ hasText: 'live' }).waitFor({ timeout: 20_000 })
+  await expect.poll(async () => Number((await row.getByTestId('camera-frames').textContent())?.split('/')[0]), { timeout: 20_000 }).toBeGreaterThan(3)
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/cameras-live-1920x1080.png` })
+
+  await row.getByTestId('camera-detach').click()
+  await row.getByTestId('camera-detach-confirm').click()
+  await page.getByTestId('no-cameras').waitFor()
+  await page.close()
+}, 90_000)
