@@ -252,6 +252,49 @@ export interface Snapshot {
   jpeg: string
 }
 
+export type RunStatus = 'running' | 'done' | 'cancelled' | 'interrupted' | 'failed'
+
+/** A profiling run: every model on the same frames, outputs stored aligned by frame. */
+export interface ProfileRun {
+  id: number
+  startedAt: string
+  endedAt: string | null
+  status: RunStatus
+  /** Video paths and camera names the frames came from, in order. */
+  sources: string[]
+  models: { id: string; version: string }[]
+  /** Frames in the run. */
+  frames: number
+  /** Model outputs computed so far, of frames x models; `cached` of them came from earlier runs. */
+  done: number
+  total: number
+  cached: number
+  error: string | null
+}
+
+export interface StartProfile {
+  /** Video files (the sample footage, recordings). */
+  videos?: string[]
+  /** Attached cameras: their next `maxFrames` frames. */
+  cameras?: string[]
+  /** Default: every model. */
+  models?: string[]
+  /** Keep one frame out of every N of a video. Default 1. */
+  every?: number
+  /** Frames per source at most. Default 300. */
+  maxFrames?: number
+  /** Decoded size for videos. Default 480 x 270. */
+  width?: number
+  height?: number
+}
+
+export interface ProfileProgress {
+  runId: number
+  done: number
+  total: number
+  modelId: string
+}
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -280,6 +323,12 @@ export interface ApiMethods {
   'cameras.list': (p: NoParams) => Promise<{ cameras: Camera[] }>
   /** The latest frame as a JPEG. */
   'cameras.snapshot': (p: { cameraId: string }) => Promise<Snapshot>
+  /** Starts a profiling run in the background; follow it with `profiles.progress` events. */
+  'profiles.start': (p: StartProfile) => Promise<ProfileRun>
+  'profiles.cancel': (p: { runId: number }) => Promise<ProfileRun>
+  /** Newest first. */
+  'profiles.list': (p: { limit?: number }) => Promise<{ runs: ProfileRun[] }>
+  'profiles.get': (p: { runId: number }) => Promise<ProfileRun>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }
@@ -293,6 +342,10 @@ export interface ApiEvents {
   'cameras.changed': Camera
   /** A camera was detached. */
   'cameras.removed': { cameraId: string }
+  /** A profiling run advanced (at most a few times a second). */
+  'profiles.progress': ProfileProgress
+  /** A profiling run started, ended, failed or was cancelled. */
+  'profiles.changed': ProfileRun
   /** A model's status or cost changed. */
   'models.changed': ModelSummary
 }

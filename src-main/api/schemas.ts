@@ -69,6 +69,20 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     })
   ]),
   'models.remove': z.strictObject({ modelId }),
+  'profiles.start': z
+    .strictObject({
+      videos: z.array(video).max(50).optional(),
+      cameras: z.array(cameraId).max(50).optional(),
+      models: z.array(modelId).min(1).max(100).optional(),
+      every: z.number().int().min(1).max(10_000).optional(),
+      maxFrames: z.number().int().min(1).max(100_000).optional(),
+      width: size.optional(),
+      height: size.optional()
+    })
+    .refine((p) => (p.videos?.length ?? 0) + (p.cameras?.length ?? 0) > 0, 'give at least one video or camera to profile'),
+  'profiles.cancel': z.strictObject({ runId: z.number().int().positive() }),
+  'profiles.list': z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
+  'profiles.get': z.strictObject({ runId: z.number().int().positive() }),
   'cameras.probe': cameraSettings.extend({ name: cameraSettings.shape.name.optional() }),
   'cameras.attach': cameraSettings,
   'cameras.detach': z.strictObject({ cameraId }),

@@ -3,6 +3,7 @@
 import { EventBus } from '../api/event-bus'
 import { cameraHandlers } from '../api/handlers/cameras'
 import { journalHandlers } from '../api/handlers/journal'
+import { profileHandlers } from '../api/handlers/profiles'
 import { modelHandlers } from '../api/handlers/models'
 import { systemHandlers } from '../api/handlers/system'
 import { Router } from '../api/router'
@@ -13,6 +14,8 @@ import { prepareDataDir } from '../store/data-dir'
 import { JournalRepo } from '../store/journal-repo'
 import { ModelsRepo } from '../store/models-repo'
 import { CamerasRepo } from '../store/cameras-repo'
+import { ProfilesRepo } from '../store/profiles-repo'
+import { Profiler } from '../runtime/profiler'
 import { CameraManager, type CameraManagerOptions } from '../sources/camera-manager'
 import { forkWorker } from '../models/channel'
 import type { ModelDefinition } from '../models/definition'
@@ -48,6 +51,7 @@ export interface Engine {
   journal: Journal
   models: ModelManager
   cameras: CameraManager
+  profiler: Profiler
   db: Db
   info(): SystemInfo
   /** Stops every model process, then closes the database. */
@@ -97,8 +101,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const cameras = new CameraManager({ repo: new CamerasRepo(db), bus, journal, clock, sourceTuning: options.sourceTuning })
   if (options.restoreCameras ?? true) cameras.restore()
 
+  const profiler = new Profiler({ repo: new ProfilesRepo(db), models, cameras, bus, journal, clock })
+
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 
@@ -121,10 +127,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     journal,
     models,
     cameras,
+    profiler,
     db,
     info,
     async close() {
       stopHeartbeat()
+      await profiler.close()
       await cameras.close()
       await models.close()
       db.close()

@@ -5,6 +5,11 @@ export interface Migration {
   version: number
   name: string
   sql: string
+  /**
+   * Rebuilds a table other tables point at: foreign keys are switched off around the transaction
+   * (SQLite ignores the switch inside one) and checked before it commits.
+   */
+  rebuildsTables?: boolean
 }
 
 export function applyMigrations(db: Database, list: readonly Migration[]): number {
@@ -20,10 +25,18 @@ export function applyMigrations(db: Database, list: readonly Migration[]): numbe
   const ordered = [...list].sort((a, b) => a.version - b.version)
   for (const m of ordered) {
     if (applied.has(m.version)) continue
-    db.transaction(() => {
-      db.exec(m.sql)
-      record.run(m.version, m.name, new Date().toISOString())
-    })()
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(m.sql)
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${m.version} (${m.name}) left rows pointing at missing rows`)
+        }
+        record.run(m.version, m.name, new Date().toISOString())
+      })()
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON')
+    }
   }
   return (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0
 }

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate'
 import { initial } from './0001-initial'
+import { profilingSources } from './0002-profiling-sources'
 
 /** Every migration, numbered; append new ones, never edit an applied one. */
-export const migrations: readonly Migration[] = [initial]
+export const migrations: readonly Migration[] = [initial, profilingSources]

@@ -6,6 +6,7 @@ import { resolveDataDir, defaultDataDir, prepareDataDir, DataDirError } from '..
 import { openDatabase } from '../../../src-main/store/database'
 import { JournalRepo } from '../../../src-main/store/journal-repo'
 import { applyMigrations } from '../../../src-main/store/migrate'
+import { migrations } from '../../../src-main/store/migrations'
 import { makeTempDir } from '../../support/temp-dir'
 
 const dir = makeTempDir()
@@ -70,5 +71,22 @@ describe('data dir', () => {
     const file = join(dir.path, 'plain-file')
     writeFileSync(file, 'x')
     expect(() => prepareDataDir(join(file, 'data'))).toThrow(DataDirError)
+  })
+})
+
+describe('migration 2 (profiling sources)', () => {
+  it('keeps runs and the rows that point at them when it rebuilds the table', () => {
+    const db = new Database(':memory:')
+    db.pragma('foreign_keys = ON')
+    applyMigrations(db, migrations.slice(0, 1))
+    db.prepare("INSERT INTO profiling_runs (started_at, status, cameras, models) VALUES ('t', 'done', '[\"lobby\"]', '[]')").run()
+    db.prepare("INSERT INTO run_frames (run_id, segment, frame, captured_at) VALUES (1, 's', 0, 't')").run()
+    expect(applyMigrations(db, migrations)).toBe(2)
+    expect(db.prepare('SELECT sources, status FROM profiling_runs').get()).toEqual({ sources: '["lobby"]', status: 'done' })
+    expect(db.prepare('SELECT COUNT(*) FROM run_frames').pluck().get()).toBe(1)
+    db.prepare("INSERT INTO profiling_runs (started_at, status, sources, models) VALUES ('t', 'failed', '[]', '[]')").run()
+    db.prepare('DELETE FROM profiling_runs WHERE id = 1').run()
+    expect(db.prepare('SELECT COUNT(*) FROM run_frames').pluck().get()).toBe(0)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
 })
