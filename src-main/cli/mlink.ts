@@ -2,6 +2,7 @@
 import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
 import { runCameras } from './cameras'
+import { runLinks, runProfile } from './links'
 import { runModels } from './models'
 import { runServe } from './serve'
 import { runWorker } from './worker'
@@ -26,6 +27,12 @@ Usage:
       guessed from the location when --kind is not given; --fps 1/60 is one frame a minute).
   mlink cameras list [--json]
   mlink cameras rm ID
+  mlink profile --video FILE [--video FILE ...] [--every 1] [--frames 300] [--models a,b]
+      Run every model on the same frames and store their outputs (cached by footage and version).
+  mlink links train --run ID [--epochs 100] [--json]
+      Train every pairwise link of a profiling run (RMSprop, lr 0.01, batch 32) and print the matrix.
+  mlink links matrix --run ID [--json]
+      The link matrix of a trained run: targets x sources, best single, ensembles, constant baseline.
   mlink worker [--listen HOST:PORT] --model ZOO_ID
       Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
       so a console on another workstation can use it as a remote model.
@@ -53,6 +60,8 @@ export async function main(argv: string[], paths: BundlePaths): Promise<number> 
     if (command === 'serve') return await runServe(rest, paths)
     if (command === 'models') return await runModels(rest, paths)
     if (command === 'cameras') return await runCameras(rest, paths)
+    if (command === 'profile') return await runProfile(rest, paths)
+    if (command === 'links') return await runLinks(rest, paths)
     if (command === 'worker') return await runWorker(rest)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {

@@ -53,6 +53,8 @@ export async function probeSource(kind: SourceKind, settings: SourceSettings, ti
     throw new SourceError(`Could not read a frame from ${where}: ${reason}.${hint}`)
   }
   const stream = parseVideoStream(stderr)
+  // ffmpeg "decodes" any text file as a terminal animation (codec ansi): that is not a camera.
+  if (stream?.codec === 'ansi') throw new SourceError(`${where} is text, not video or images: give a video file, stream or image source.`)
   return {
     kind: settings.kind,
     location: where,

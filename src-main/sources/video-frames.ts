@@ -26,7 +26,7 @@ export async function* decodeVideo(file: string, options: DecodeOptions): AsyncG
   const every = options.every ?? 1
   const start = options.start ?? 0
   const filters = [`select='gte(n\\,${start})*not(mod(n-${start}\\,${every}))'`, `scale=${width}:${height}`]
-  const args = ['-v', 'error', '-nostdin', '-i', file, '-vf', filters.join(','), '-fps_mode', 'passthrough']
+  const args = ['-v', 'error', '-nostdin', '-i', file, '-vf', filters.join(','), '-vsync', '0']
   if (options.maxFrames !== undefined) args.push('-frames:v', String(options.maxFrames))
   args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1')
   const child = spawn(findFfmpeg().path, args, { stdio: ['ignore', 'pipe', 'pipe'] })

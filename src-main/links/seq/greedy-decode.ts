@@ -31,11 +31,12 @@ export function ensembleGreedyDecode(links: readonly StepwiseLink[], sources: re
     let previous: tf.Tensor1D = tf.fill([n], EOS_ID, 'int32')
     let done: tf.Tensor1D = tf.zeros([n], 'bool')
     const chosen: tf.Tensor1D[] = []
+    let penalty: tf.Tensor2D | undefined
     for (let t = 0; t < width; t++) {
       const steps = links.map((link, i) => link.step(states[i] as DecoderState, previous))
       states = steps.map((s) => s.state)
       const summed = tf.addN(steps.map((s) => s.logits))
-      const penalty = tf.mul(tf.oneHot(tf.fill([n], PAD_ID, 'int32'), summed.shape[1]), PAD_PENALTY)
+      penalty ??= tf.mul(tf.oneHot(tf.fill([n], PAD_ID, 'int32'), summed.shape[1]), PAD_PENALTY) as tf.Tensor2D
       const best = tf.argMax(tf.sub(summed, penalty), 1).toInt() as tf.Tensor1D
       const next = tf.where(done, tf.fill([n], PAD_ID, 'int32'), best) as tf.Tensor1D
       chosen.push(next)

@@ -6,6 +6,7 @@ export const mjpegKind: SourceKind = {
   kind: 'mjpeg',
   mode: 'stream',
   check: async (location) => checkUrl(location, ['http', 'https'], 'MJPEG stream'),
-  input: (s) => ['-f', 'mpjpeg', '-i', s.location],
+  // Parts carry no timestamps: stamp them on arrival, or the fps filter assumes 25 fps.
+  input: (s) => ['-f', 'mpjpeg', '-use_wallclock_as_timestamps', '1', '-i', s.location],
   finite: () => false
 }

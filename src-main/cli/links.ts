@@ -1,0 +1,100 @@
+// `mlink profile` and `mlink links train|matrix`: profiling runs and the link matrix from the terminal.
+import { parseArgs } from 'node:util'
+import type { ProfileRun } from '../api/contract'
+import type { BundlePaths } from '../app/bundle-paths'
+import { createEngine } from '../app/compose'
+import { formatMatrix } from '../links/matrix'
+import { loadDataset, trainRun } from '../links/train-run'
+import { PAPER_DEFAULTS, type TrainingConfig } from '../links/training-config'
+import { resolveDataDir } from '../store/data-dir'
+import { LinksRepo } from '../store/links-repo'
+import { ProfilesRepo } from '../store/profiles-repo'
+import { UsageError } from './usage-error'
+
+function flags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        video: { type: 'string', multiple: true },
+        every: { type: 'string' },
+        frames: { type: 'string' },
+        models: { type: 'string' },
+        run: { type: 'string' },
+        epochs: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' }
+      }
+    }).values
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err))
+  }
+}
+
+function whole(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name} must be a whole number >= 1, got '${text}'.`)
+  return Number(text)
+}
+
+async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
+  return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', workerScript: paths.workerScript, heartbeatMs: 60_000, restoreCameras: false })
+}
+
+export async function runProfile(args: string[], paths: BundlePaths): Promise<number> {
+  const f = flags(args)
+  if (!f.video?.length) throw new UsageError('mlink profile needs at least one --video FILE.')
+  const engine = await engineFor(f['data-dir'], paths)
+  try {
+    const started = performance.now()
+    const run = await engine.profiler.start({ videos: f.video, every: whole(f.every, 'every'), maxFrames: whole(f.frames, 'frames'), models: f.models?.split(',') })
+    const off = engine.bus.subscribe('profiles.progress', (p) => p.runId === run.id && process.stderr.write(`\rrun ${p.runId}: ${p.done}/${p.total} outputs (${p.modelId})   `))
+    const ended = await new Promise<ProfileRun>((resolve) => {
+      const stop = engine.bus.subscribe('profiles.changed', (r) => r.id === run.id && r.status !== 'running' && (stop(), resolve(r)))
+    })
+    off()
+    process.stderr.write('\n')
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    process.stdout.write(f.json ? JSON.stringify(ended, null, 2) + '\n' : `run ${ended.id} ${ended.status}: ${ended.frames} frames x ${ended.models.length} models, ${ended.cached} outputs from cache, ${seconds} s${ended.error ? ` — ${ended.error}` : ''}\n`)
+    return ended.status === 'done' ? 0 : 1
+  } finally {
+    await engine.close()
+  }
+}
+
+export async function runLinks(args: string[], paths: BundlePaths): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'train' && sub !== 'matrix') throw new UsageError("Use 'mlink links train --run ID' or 'mlink links matrix --run ID'.")
+  const f = flags(rest)
+  const runId = whole(f.run, 'run')
+  if (runId === undefined) throw new UsageError(`mlink links ${sub} needs --run ID (see the ids printed by mlink profile).`)
+  const engine = await engineFor(f['data-dir'], paths)
+  try {
+    const links = new LinksRepo(engine.db)
+    if (sub === 'matrix') {
+      const evaluations = links.evaluations(runId)
+      if (evaluations.length === 0) throw new Error(`No links trained for run ${runId}: run 'mlink links train --run ${runId}' first.`)
+      process.stdout.write(f.json ? JSON.stringify(evaluations, null, 2) + '\n' : formatMatrix(evaluations))
+      return 0
+    }
+    const config: TrainingConfig = { ...PAPER_DEFAULTS, epochs: whole(f.epochs, 'epochs') ?? PAPER_DEFAULTS.epochs }
+    const ds = loadDataset(new ProfilesRepo(engine.db), runId, engine.models.definitions())
+    process.stderr.write(`run ${runId}: ${ds.frames.length} frames (train ${ds.split.train.length}, validation ${ds.split.validation.length}, test ${ds.split.test.length}), TF.js ${engine.info().backend.name}\n`)
+    const started = performance.now()
+    const results = await trainRun(ds, config, links, {
+      now: () => new Date().toISOString(),
+      progress: (p) => {
+        if (p.epoch === p.epochs || p.epoch % 10 === 0) process.stderr.write(`\r${p.targetsDone + 1}/${p.targets} ${p.target}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}      `)
+      }
+    })
+    process.stderr.write('\n')
+    const seconds = (performance.now() - started) / 1000
+    if (f.json) process.stdout.write(JSON.stringify({ runId, seconds, targets: results }, null, 2) + '\n')
+    else process.stdout.write(`trained ${results.reduce((n, r) => n + r.links.length, 0)} links in ${seconds.toFixed(1)} s (${results.map((r) => `${r.target} ${r.seconds.toFixed(1)} s`).join(', ')})\n\n${formatMatrix(results)}`)
+    return 0
+  } finally {
+    await engine.close()
+  }
+}

@@ -1,0 +1,195 @@
+// Trains every link into one target together — one optimizer, one summed loss, one step per
+// batch — then scores them (single, ensemble, guarded) against the constant baseline.
+import * as tf from '@tensorflow/tfjs'
+import type { ModelDefinition } from '../models/definition'
+import type { ModelOutput, SequenceSpec, VectorSpec } from '../models/output-spec'
+import { constantSequence, constantVector } from './baseline'
+import type { LinkDataset } from './dataset'
+import { decodeVector, encodeVector } from './encoding'
+import { evaluateTarget, type TargetEvaluation } from './evaluation'
+import { activateValues, linkLosses } from './heads'
+import { shuffled, seededRandom } from './seeded'
+import { decodeBatch, encodeSequences, ensembleGreedyDecode, SeqToSeqLink, SeqToVecLink, sequenceLoss, VecToSeqLink, type StepwiseLink } from './seq'
+import type { Architecture, TrainingConfig, TrainingProgress } from './training-config'
+import { stackInputs, VecLinkGroup } from './vec-link-group'
+
+export interface StoredLink {
+  source: string
+  target: string
+  architecture: Architecture
+  shapes: number[][]
+  weights: Float32Array[]
+}
+
+export interface TrainedTarget {
+  evaluation: TargetEvaluation
+  links: StoredLink[]
+  seconds: number
+}
+
+export interface TargetHooks {
+  progress(p: Omit<TrainingProgress, 'targetsDone' | 'targets'>): void
+  signal?: AbortSignal
+}
+
+/** A source model's outputs as the tensor its link reads: encoded vectors, or token ids. */
+function sourceTensor(def: ModelDefinition, outputs: ModelOutput[]): tf.Tensor2D {
+  if (def.spec.kind === 'vector') {
+    const spec = def.spec
+    return tf.tensor2d(outputs.map((o) => encodeVector(spec, o)))
+  }
+  return encodeSequences(outputs.map((o) => (o.kind === 'sequence' ? o.tokens : [])), def.spec.vocabulary, def.spec.maxLength)
+}
+
+async function runEpochs(config: TrainingConfig, train: number[], variables: tf.Variable[], batchLoss: (idx: tf.Tensor1D) => tf.Scalar, target: string, hooks: TargetHooks): Promise<void> {
+  const optimizer = tf.train.rmsprop(config.learningRate)
+  const random = seededRandom(config.seed)
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    if (hooks.signal?.aborted) throw new Error('training cancelled')
+    const order = shuffled(train, random)
+    let total = 0
+    let batches = 0
+    for (let b = 0; b < order.length; b += config.batchSize) {
+      const idx = tf.tensor1d(order.slice(b, b + config.batchSize), 'int32')
+      const loss = optimizer.minimize(() => batchLoss(idx), true, variables)
+      total += loss ? (await loss.data())[0]! : 0
+      loss?.dispose()
+      idx.dispose()
+      batches++
+    }
+    hooks.progress({ target, epoch, epochs: config.epochs, loss: total / Math.max(1, batches) })
+    // Let progress events and cancellation through between epochs.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  optimizer.dispose()
+}
+
+export async function trainTarget(ds: LinkDataset, target: ModelDefinition, config: TrainingConfig, hooks: TargetHooks): Promise<TrainedTarget> {
+  const started = performance.now()
+  const sources = ds.models.filter((m) => m.id !== target.id)
+  const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, hooks) : await trainSequenceTarget(ds, target, target.spec, sources, config, hooks)
+  return { ...result, seconds: (performance.now() - started) / 1000 }
+}
+
+async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec: VectorSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds'>> {
+  const exact = ds.outputs.get(target.id)!
+  const y = tf.tensor2d(exact.map((o) => encodeVector(spec, o)))
+  const D = y.shape[1]
+  const vecSources = sources.filter((s) => s.spec.kind === 'vector')
+  const seqSources = sources.filter((s) => s.spec.kind === 'sequence')
+  const group = vecSources.length
+    ? new VecLinkGroup({ inputSizes: vecSources.map((s) => encodeVector(s.spec as VectorSpec, ds.outputs.get(s.id)![0]!).length), outputSize: D, hidden: config.hidden, seed: config.seed })
+    : null
+  const x = group ? stackInputs(vecSources.map((s) => ds.outputs.get(s.id)!.map((o) => encodeVector(s.spec as VectorSpec, o))), group.inputSize) : null
+  const seqLinks = seqSources.map((s, k) => {
+    const sspec = s.spec as SequenceSpec
+    return { def: s, ids: sourceTensor(s, ds.outputs.get(s.id)!), link: new SeqToVecLink({ vocabularySize: sspec.vocabulary.length, maxLength: sspec.maxLength, embedding: config.embedding, hidden: config.hidden, outputSize: D, seed: config.seed + 100 + k }) }
+  })
+  const variables = [...(group?.variables() ?? []), ...seqLinks.flatMap((l) => l.link.variables())]
+  await runEpochs(
+    config,
+    ds.split.train,
+    variables,
+    (idx) =>
+      tf.tidy(() => {
+        const yb = tf.gather(y, idx) as tf.Tensor2D
+        const terms: tf.Tensor[] = []
+        if (group && x) terms.push(linkLosses(spec, group.logits(tf.gather(x, idx, 1) as tf.Tensor3D), yb).sum())
+        for (const l of seqLinks) terms.push(linkLosses(spec, l.link.logits(tf.gather(l.ids, idx) as tf.Tensor2D).expandDims(0) as tf.Tensor3D, yb).sum())
+        return tf.addN(terms) as tf.Scalar
+      }),
+    target.id,
+    hooks
+  )
+  // Pre-activations of every link on every frame, kept as numbers for scoring ensembles.
+  const logits = new Map<string, number[][]>()
+  if (group && x) {
+    const all = tf.tidy(() => group.logits(x)).arraySync()
+    vecSources.forEach((s, l) => logits.set(s.id, all[l]!))
+  }
+  for (const l of seqLinks) logits.set(l.def.id, tf.tidy(() => l.link.logits(l.ids)).arraySync())
+  const train = ds.split.train.map((i) => encodeVector(spec, exact[i]!))
+  const predict = (ids: string[], frames: number[]): ModelOutput[] =>
+    frames.map((f) => {
+      const sum = Array(D).fill(0) as number[]
+      for (const id of ids) logits.get(id)![f]!.forEach((v, k) => (sum[k]! += v))
+      return decodeVector(spec, activateValues(spec, sum))
+    })
+  const evaluation = evaluateTarget({
+    target: target.id,
+    spec,
+    exact,
+    sources: [...vecSources.map((s) => ({ id: s.id, architecture: 'vec2vec' as const })), ...seqSources.map((s) => ({ id: s.id, architecture: 'seq2vec' as const }))],
+    predict,
+    constant: decodeVector(spec, constantVector(spec, train)),
+    validation: ds.split.validation,
+    test: ds.split.test
+  })
+  const links: StoredLink[] = [
+    ...vecSources.map((s, l) => {
+      const w = group!.weightsOf(l)
+      return { source: s.id, target: target.id, architecture: 'vec2vec' as const, shapes: w.map((p) => p.shape), weights: w.map((p) => p.values) }
+    }),
+    ...seqLinks.map((l) => ({ source: l.def.id, target: target.id, architecture: 'seq2vec' as const, shapes: l.link.weightShapes(), weights: l.link.weights() }))
+  ]
+  group?.dispose()
+  seqLinks.forEach((l) => (l.link.dispose(), l.ids.dispose()))
+  tf.dispose([y, ...(x ? [x] : [])])
+  return { evaluation, links }
+}
+
+async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds'>> {
+  const exact = ds.outputs.get(target.id)!
+  const targetIds = encodeSequences(exact.map((o) => (o.kind === 'sequence' ? o.tokens : [])), spec.vocabulary, spec.maxLength)
+  const options = { targetVocabularySize: spec.vocabulary.length, targetMaxLength: spec.maxLength, embedding: config.embedding, hidden: config.hidden }
+  const links = sources.map((s, k) => {
+    const input = sourceTensor(s, ds.outputs.get(s.id)!)
+    const seed = config.seed + 200 + k
+    const link: VecToSeqLink | SeqToSeqLink =
+      s.spec.kind === 'vector'
+        ? new VecToSeqLink({ ...options, seed, inputSize: input.shape[1] })
+        : new SeqToSeqLink({ ...options, seed, sourceVocabularySize: s.spec.vocabulary.length, sourceMaxLength: s.spec.maxLength })
+    return { def: s, input, link, architecture: (s.spec.kind === 'vector' ? 'vec2seq' : 'seq2seq') as Architecture }
+  })
+  await runEpochs(
+    config,
+    ds.split.train,
+    links.flatMap((l) => l.link.variables()),
+    (idx) =>
+      tf.tidy(() => {
+        const tb = tf.gather(targetIds, idx) as tf.Tensor2D
+        return tf.addN(links.map((l) => sequenceLoss(l.link.trainLogits(tf.gather(l.input, idx) as tf.Tensor2D, tb), tb))) as tf.Scalar
+      }),
+    target.id,
+    hooks
+  )
+  const cache = new Map<string, ModelOutput[]>()
+  const predict = (ids: string[], frames: number[]): ModelOutput[] => {
+    const key = `${ids.join(',')}|${frames[0]}|${frames.length}`
+    const hit = cache.get(key)
+    if (hit) return hit
+    const chosen = links.filter((l) => ids.includes(l.def.id))
+    const decoded = tf.tidy(() => {
+      const idx = tf.tensor1d(frames, 'int32')
+      const out = ensembleGreedyDecode(chosen.map((l) => l.link as StepwiseLink), chosen.map((l) => tf.gather(l.input, idx) as tf.Tensor2D), spec.maxLength)
+      return decodeBatch(out, spec.vocabulary)
+    })
+    const outputs = decoded.map((tokens): ModelOutput => ({ kind: 'sequence', tokens }))
+    cache.set(key, outputs)
+    return outputs
+  }
+  const evaluation = evaluateTarget({
+    target: target.id,
+    spec,
+    exact,
+    sources: links.map((l) => ({ id: l.def.id, architecture: l.architecture })),
+    predict,
+    constant: constantSequence(ds.split.train.map((i) => exact[i]!)),
+    validation: ds.split.validation,
+    test: ds.split.test
+  })
+  const stored = links.map((l) => ({ source: l.def.id, target: target.id, architecture: l.architecture, shapes: l.link.weightShapes(), weights: l.link.weights() }))
+  links.forEach((l) => (l.link.dispose(), l.input.dispose()))
+  targetIds.dispose()
+  return { evaluation, links: stored }
+}

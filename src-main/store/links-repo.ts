@@ -1,0 +1,66 @@
+// Trained links of a profiling run: weights, per-link scores beside the constant baseline, and
+// per-target summaries (best single, ensemble, guarded ensemble).
+import type { TargetEvaluation } from '../links/evaluation'
+import type { StoredLink } from '../links/train-target'
+import type { TrainingConfig } from '../links/training-config'
+import type { Db } from './database'
+
+interface TargetRow {
+  target_model: string
+  constant: number
+  best_source: string
+  best_single: number
+  ensemble: number
+  guarded: number
+  guarded_sources: string
+  seconds: number
+}
+
+export class LinksRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Replaces everything stored for this run's target. */
+  saveTarget(runId: number, evaluation: TargetEvaluation, links: StoredLink[], config: TrainingConfig, seconds: number, now: string): void {
+    const target = evaluation.target
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM links WHERE run_id = ? AND target_model = ?').run(runId, target)
+      const insertLink = this.db.prepare('INSERT INTO links (run_id, source_model, target_model, architecture, config, weights, trained_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const insertMetric = this.db.prepare('INSERT INTO link_metrics (link_id, split, metric, value, baseline) VALUES (?, ?, ?, ?, ?)')
+      for (const link of links) {
+        const score = evaluation.links.find((l) => l.source === link.source)!
+        const weights = Buffer.concat(link.weights.map((w) => Buffer.from(w.buffer, w.byteOffset, w.byteLength)))
+        const id = Number(insertLink.run(runId, link.source, target, link.architecture, JSON.stringify({ ...config, shapes: link.shapes }), weights, now).lastInsertRowid)
+        insertMetric.run(id, 'validation', 'score', score.validation, null)
+        insertMetric.run(id, 'test', 'score', score.test, evaluation.constant)
+      }
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, seconds, trained_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), seconds, now)
+    })()
+  }
+
+  /** Every target's evaluation for the run, as stored. */
+  evaluations(runId: number): (TargetEvaluation & { seconds: number })[] {
+    const targets = this.db.prepare('SELECT * FROM link_targets WHERE run_id = ? ORDER BY rowid').all(runId) as TargetRow[]
+    const links = this.db
+      .prepare(
+        `SELECT l.source_model, l.target_model, l.architecture,
+                MAX(CASE WHEN m.split = 'test' THEN m.value END) AS test,
+                MAX(CASE WHEN m.split = 'validation' THEN m.value END) AS validation
+           FROM links l JOIN link_metrics m ON m.link_id = l.id WHERE l.run_id = ? GROUP BY l.id ORDER BY l.id`
+      )
+      .all(runId) as { source_model: string; target_model: string; architecture: string; test: number; validation: number }[]
+    return targets.map((t) => ({
+      target: t.target_model,
+      links: links.filter((l) => l.target_model === t.target_model).map((l) => ({ source: l.source_model, architecture: l.architecture as never, test: l.test, validation: l.validation })),
+      constant: t.constant,
+      bestSingle: { source: t.best_source, test: t.best_single },
+      ensemble: t.ensemble,
+      guarded: { sources: JSON.parse(t.guarded_sources) as string[], test: t.guarded },
+      seconds: t.seconds
+    }))
+  }
+}
