@@ -4,8 +4,11 @@
 
 import type { InstanceState, CrashReason } from '../models/instance'
 import type { OutputSpec, ModelOutput } from '../models/output-spec'
+import type { TargetEvaluation } from '../links/evaluation'
+import type { Relation } from '../links/matrix'
+import type { TrainingProgress } from '../links/training-config'
 
-export type { InstanceState, CrashReason, OutputSpec, ModelOutput }
+export type { InstanceState, CrashReason, OutputSpec, ModelOutput, TargetEvaluation, Relation, TrainingProgress }
 
 /** An empty parameter object: methods that take nothing still take `{}`. */
 export type NoParams = Record<string, never>
@@ -295,6 +298,30 @@ export interface ProfileProgress {
   modelId: string
 }
 
+export interface TrainLinks {
+  runId: number
+  /** Defaults are the paper's: 100 epochs, RMSprop learning rate 0.01, batch 32. */
+  epochs?: number
+  learningRate?: number
+  batchSize?: number
+}
+
+export interface LinksTrained {
+  runId: number
+  status: 'done' | 'cancelled' | 'failed'
+  error: string | null
+  seconds: number
+  /** Links stored for the run. */
+  links: number
+}
+
+/** The paper's Table 3 for one run: per target, every source's link beside the constant baseline. */
+export interface LinkMatrix {
+  runId: number
+  targets: (TargetEvaluation & { seconds: number })[]
+  relations: Relation[]
+}
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -329,6 +356,10 @@ export interface ApiMethods {
   /** Newest first. */
   'profiles.list': (p: { limit?: number }) => Promise<{ runs: ProfileRun[] }>
   'profiles.get': (p: { runId: number }) => Promise<ProfileRun>
+  /** Trains every pairwise link of a finished profiling run in a trainer process; follow `links.progress`. */
+  'links.train': (p: TrainLinks) => Promise<{ runId: number; status: 'training' }>
+  'links.cancel': (p: { runId: number }) => Promise<{ runId: number; status: 'cancelling' }>
+  'links.matrix': (p: { runId: number }) => Promise<LinkMatrix>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }
@@ -346,6 +377,10 @@ export interface ApiEvents {
   'profiles.progress': ProfileProgress
   /** A profiling run started, ended, failed or was cancelled. */
   'profiles.changed': ProfileRun
+  /** Link training advanced (about ten times a second at most). */
+  'links.progress': TrainingProgress & { runId: number }
+  /** Link training ended. */
+  'links.trained': LinksTrained
   /** A model's status or cost changed. */
   'models.changed': ModelSummary
 }

@@ -83,6 +83,14 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   'profiles.cancel': z.strictObject({ runId: z.number().int().positive() }),
   'profiles.list': z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
   'profiles.get': z.strictObject({ runId: z.number().int().positive() }),
+  'links.train': z.strictObject({
+    runId: z.number().int().positive(),
+    epochs: z.number().int().min(1).max(10_000).optional(),
+    learningRate: z.number().positive().max(10).optional(),
+    batchSize: z.number().int().min(1).max(4096).optional()
+  }),
+  'links.cancel': z.strictObject({ runId: z.number().int().positive() }),
+  'links.matrix': z.strictObject({ runId: z.number().int().positive() }),
   'cameras.probe': cameraSettings.extend({ name: cameraSettings.shape.name.optional() }),
   'cameras.attach': cameraSettings,
   'cameras.detach': z.strictObject({ cameraId }),

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 export interface BundlePaths {
   /** The model worker process entry. */
   workerScript: string
+  /** The link trainer process entry. */
+  trainerScript: string
   /** The built renderer served at `/`. */
   rendererDir: string
 }
@@ -13,5 +15,5 @@ export interface BundlePaths {
 /** `entryUrl`: import.meta.url of a file in out/main. */
 export function bundlePaths(entryUrl: string): BundlePaths {
   const mainDir = fileURLToPath(new URL('.', entryUrl))
-  return { workerScript: join(mainDir, 'worker.js'), rendererDir: join(mainDir, '..', 'renderer') }
+  return { workerScript: join(mainDir, 'worker.js'), trainerScript: join(mainDir, 'trainer.js'), rendererDir: join(mainDir, '..', 'renderer') }
 }

@@ -3,6 +3,7 @@
 import { EventBus } from '../api/event-bus'
 import { cameraHandlers } from '../api/handlers/cameras'
 import { journalHandlers } from '../api/handlers/journal'
+import { linkHandlers } from '../api/handlers/links'
 import { profileHandlers } from '../api/handlers/profiles'
 import { modelHandlers } from '../api/handlers/models'
 import { systemHandlers } from '../api/handlers/system'
@@ -16,6 +17,8 @@ import { ModelsRepo } from '../store/models-repo'
 import { CamerasRepo } from '../store/cameras-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
 import { Profiler } from '../runtime/profiler'
+import { LinkTrainer } from '../links/link-trainer'
+import { LinksRepo } from '../store/links-repo'
 import { CameraManager, type CameraManagerOptions } from '../sources/camera-manager'
 import { forkWorker } from '../models/channel'
 import type { ModelDefinition } from '../models/definition'
@@ -26,6 +29,7 @@ import { ModelProcessHost } from '../models/process-host'
 import { RemoteModel } from '../models/remote/remote-model'
 import { zoo } from '../models/zoo/catalog'
 import { selectBackend } from '../tfjs/backend'
+import type { BundlePaths } from './bundle-paths'
 import { systemClock, type Clock } from './clock'
 import { ENGINE_VERSION } from './version'
 
@@ -34,8 +38,8 @@ export interface EngineOptions {
   shell: SystemInfo['shell']
   /** better-sqlite3 build for the running ABI (the Electron shell passes its own). */
   nativeBinding?: string
-  /** The built model worker (out/main/worker.js). */
-  workerScript: string
+  /** Where the built model worker and link trainer are. */
+  paths: Pick<BundlePaths, 'workerScript' | 'trainerScript'>
   clock?: Clock
   /** Camera source timing (tests shorten it). */
   sourceTuning?: CameraManagerOptions['sourceTuning']
@@ -52,6 +56,7 @@ export interface Engine {
   models: ModelManager
   cameras: CameraManager
   profiler: Profiler
+  trainer: LinkTrainer
   db: Db
   info(): SystemInfo
   /** Stops every model process, then closes the database. */
@@ -89,7 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     switch (def.source) {
       case 'zoo':
       case 'tfjs':
-        return new ModelProcessHost({ definition: def, spawn: forkWorker(options.workerScript, log(def.id)) })
+        return new ModelProcessHost({ definition: def, spawn: forkWorker(options.paths.workerScript, log(def.id)) })
       case 'command':
         return new ModelProcessHost({ definition: def, spawn: spawnCommand(def, log(def.id)) })
       case 'remote':
@@ -101,10 +106,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const cameras = new CameraManager({ repo: new CamerasRepo(db), bus, journal, clock, sourceTuning: options.sourceTuning })
   if (options.restoreCameras ?? true) cameras.restore()
 
-  const profiler = new Profiler({ repo: new ProfilesRepo(db), models, cameras, bus, journal, clock })
+  const profiles = new ProfilesRepo(db)
+  const profiler = new Profiler({ repo: profiles, models, cameras, bus, journal, clock })
+  const trainer = new LinkTrainer({ trainerScript: options.paths.trainerScript, profiles, links: new LinksRepo(db), models, bus, journal, clock })
 
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler), ...linkHandlers(trainer) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 
@@ -128,10 +135,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     models,
     cameras,
     profiler,
+    trainer,
     db,
     info,
     async close() {
       stopHeartbeat()
+      await trainer.close()
       await profiler.close()
       await cameras.close()
       await models.close()

@@ -23,7 +23,7 @@ export interface Headless {
 }
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
-  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless', workerScript: options.paths.workerScript })
+  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless', paths: options.paths })
   try {
     const guarded = !isLoopbackHost(options.host)
     const access = guarded ? loadOrCreateToken(options.dataDir) : undefined

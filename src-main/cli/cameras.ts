@@ -68,7 +68,7 @@ export async function runCameras(args: string[], paths: BundlePaths): Promise<nu
   const [sub, ...rest] = args
   if (!['add', 'list', 'rm', 'probe'].includes(sub ?? '')) throw new UsageError("Use 'mlink cameras add|list|rm|probe'.")
   const { values, positionals } = flags(rest)
-  const engine = await createEngine({ dataDir: resolveDataDir(values['data-dir']), shell: 'headless', workerScript: paths.workerScript, heartbeatMs: 60_000, restoreCameras: sub === 'list' })
+  const engine = await createEngine({ dataDir: resolveDataDir(values['data-dir']), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: sub === 'list' })
   try {
     switch (sub) {
       case 'probe': {

@@ -4,11 +4,7 @@ import type { ProfileRun } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine } from '../app/compose'
 import { formatMatrix } from '../links/matrix'
-import { loadDataset, trainRun } from '../links/train-run'
-import { PAPER_DEFAULTS, type TrainingConfig } from '../links/training-config'
 import { resolveDataDir } from '../store/data-dir'
-import { LinksRepo } from '../store/links-repo'
-import { ProfilesRepo } from '../store/profiles-repo'
 import { UsageError } from './usage-error'
 
 function flags(args: string[]) {
@@ -40,7 +36,7 @@ function whole(text: string | undefined, name: string): number | undefined {
 }
 
 async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
-  return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', workerScript: paths.workerScript, heartbeatMs: 60_000, restoreCameras: false })
+  return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
 }
 
 export async function runProfile(args: string[], paths: BundlePaths): Promise<number> {
@@ -72,27 +68,22 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
   if (runId === undefined) throw new UsageError(`mlink links ${sub} needs --run ID (see the ids printed by mlink profile).`)
   const engine = await engineFor(f['data-dir'], paths)
   try {
-    const links = new LinksRepo(engine.db)
-    if (sub === 'matrix') {
-      const evaluations = links.evaluations(runId)
-      if (evaluations.length === 0) throw new Error(`No links trained for run ${runId}: run 'mlink links train --run ${runId}' first.`)
-      process.stdout.write(f.json ? JSON.stringify(evaluations, null, 2) + '\n' : formatMatrix(evaluations))
+    if (sub === 'train') {
+      const { finished } = engine.trainer.start({ runId, epochs: whole(f.epochs, 'epochs') })
+      const off = engine.bus.subscribe('links.progress', (p) => {
+        if (p.epoch === p.epochs || p.epoch % 10 === 0) process.stderr.write(`\r${p.targetsDone + 1}/${p.targets} ${p.target}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}      `)
+      })
+      const result = await finished
+      off()
+      process.stderr.write('\n')
+      if (result.status !== 'done') throw new Error(`training ${result.status}${result.error ? `: ${result.error}` : ''}`)
+      const matrix = engine.trainer.matrix(runId)
+      if (f.json) process.stdout.write(JSON.stringify({ ...result, matrix }, null, 2) + '\n')
+      else process.stdout.write(`trained ${result.links} links in ${result.seconds.toFixed(1)} s (${matrix.targets.map((t) => `${t.target} ${t.seconds.toFixed(1)} s`).join(', ')})\n\n${formatMatrix(matrix.targets)}`)
       return 0
     }
-    const config: TrainingConfig = { ...PAPER_DEFAULTS, epochs: whole(f.epochs, 'epochs') ?? PAPER_DEFAULTS.epochs }
-    const ds = loadDataset(new ProfilesRepo(engine.db), runId, engine.models.definitions())
-    process.stderr.write(`run ${runId}: ${ds.frames.length} frames (train ${ds.split.train.length}, validation ${ds.split.validation.length}, test ${ds.split.test.length}), TF.js ${engine.info().backend.name}\n`)
-    const started = performance.now()
-    const results = await trainRun(ds, config, links, {
-      now: () => new Date().toISOString(),
-      progress: (p) => {
-        if (p.epoch === p.epochs || p.epoch % 10 === 0) process.stderr.write(`\r${p.targetsDone + 1}/${p.targets} ${p.target}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}      `)
-      }
-    })
-    process.stderr.write('\n')
-    const seconds = (performance.now() - started) / 1000
-    if (f.json) process.stdout.write(JSON.stringify({ runId, seconds, targets: results }, null, 2) + '\n')
-    else process.stdout.write(`trained ${results.reduce((n, r) => n + r.links.length, 0)} links in ${seconds.toFixed(1)} s (${results.map((r) => `${r.target} ${r.seconds.toFixed(1)} s`).join(', ')})\n\n${formatMatrix(results)}`)
+    const matrix = engine.trainer.matrix(runId)
+    process.stdout.write(f.json ? JSON.stringify(matrix, null, 2) + '\n' : formatMatrix(matrix.targets))
     return 0
   } finally {
     await engine.close()

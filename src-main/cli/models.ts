@@ -43,7 +43,7 @@ export async function runModels(args: string[], paths: BundlePaths): Promise<num
   const [sub, ...rest] = args
   if (sub !== 'list' && sub !== 'run' && sub !== 'cost') throw new UsageError(`Use 'mlink models list', 'mlink models run' or 'mlink models cost'.`)
   const f = flags(rest)
-  const engine = await createEngine({ dataDir: resolveDataDir(f['data-dir']), shell: 'headless', workerScript: paths.workerScript, heartbeatMs: 60_000, restoreCameras: false })
+  const engine = await createEngine({ dataDir: resolveDataDir(f['data-dir']), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
   try {
     if (sub === 'list') return list(engine, f.json ?? false)
     const ids = f.model ?? []

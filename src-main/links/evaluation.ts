@@ -24,6 +24,10 @@ export interface TargetEvaluation {
   guarded: { sources: string[]; test: number }
 }
 
+/** A source joins the guarded ensemble only when it lifts the validation score by this much: */
+/** a small validation block rewards noise, and a noisy source drags the test score down. */
+export const GUARD_MARGIN = 0.02
+
 /** Predicts the target for the given frames from the pre-activations of a subset of sources. */
 export type EnsemblePredictor = (sources: string[], frames: number[]) => ModelOutput[]
 
@@ -51,7 +55,7 @@ export function evaluateTarget(args: {
   for (;;) {
     const candidates = links.filter((l) => !chosen.includes(l.source)).map((l) => ({ source: l.source, validation: score([...chosen, l.source], validation) }))
     const next = candidates.sort((a, b) => b.validation - a.validation)[0]
-    if (!next || next.validation <= current + 1e-9) break
+    if (!next || next.validation < current + GUARD_MARGIN) break
     chosen.push(next.source)
     current = next.validation
   }

@@ -1,11 +1,9 @@
 // Trains every link of a profiling run, target by target (all links into a target in one
-// graph), and stores weights and scores. CPU-heavy: run it off the engine's event loop.
+// graph). CPU-heavy: the engine runs it in a trainer process (trainer-main.ts).
 import type { ModelDefinition } from '../models/definition'
-import type { LinksRepo } from '../store/links-repo'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import { completeRows, timeSplit, type LinkDataset, type SplitOptions } from './dataset'
-import type { TargetEvaluation } from './evaluation'
-import { trainTarget } from './train-target'
+import { trainTarget, type TrainedTarget } from './train-target'
 import type { TrainingConfig, TrainingProgress } from './training-config'
 
 export function loadDataset(profiles: ProfilesRepo, runId: number, definitions: ModelDefinition[], split: SplitOptions = {}): LinkDataset {
@@ -25,17 +23,13 @@ export function loadDataset(profiles: ProfilesRepo, runId: number, definitions: 
 export async function trainRun(
   ds: LinkDataset,
   config: TrainingConfig,
-  links: LinksRepo,
-  hooks: { progress(p: TrainingProgress): void; signal?: AbortSignal; now(): string }
-): Promise<(TargetEvaluation & { seconds: number })[]> {
-  const results: (TargetEvaluation & { seconds: number })[] = []
+  hooks: { progress(p: TrainingProgress): void; target(trained: TrainedTarget): void; signal?: AbortSignal }
+): Promise<void> {
   for (const [i, target] of ds.models.entries()) {
     const trained = await trainTarget(ds, target, config, {
       signal: hooks.signal,
       progress: (p) => hooks.progress({ ...p, targetsDone: i, targets: ds.models.length })
     })
-    links.saveTarget(ds.runId, trained.evaluation, trained.links, config, trained.seconds, hooks.now())
-    results.push({ ...trained.evaluation, seconds: trained.seconds })
+    hooks.target(trained)
   }
-  return results
 }

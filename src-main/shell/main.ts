@@ -18,7 +18,7 @@ async function start(): Promise<void> {
     dataDir,
     shell: 'electron',
     nativeBinding: electronSqliteBinding(app.getAppPath()),
-    workerScript: bundlePaths(import.meta.url).workerScript
+    paths: bundlePaths(import.meta.url)
   })
   serveIpc(ipcMain, engine.router, engine.bus, () => window?.webContents)
   installMenu(dataDir)

@@ -1,11 +1,11 @@
 import { createEngine, type Engine, type EngineOptions } from '../../src-main/app/compose'
 import { makeTempDir } from './temp-dir'
-import { WORKER_SCRIPT } from './worker'
+import { BUILT_PATHS } from './worker'
 
 /** A real engine over a real SQLite file in a fresh temp dir. */
 export async function startTestEngine(options: Partial<EngineOptions> = {}): Promise<{ engine: Engine; dataDir: string; stop: () => Promise<void> }> {
   const dir = makeTempDir()
-  const engine = await createEngine({ dataDir: dir.path, shell: 'headless', workerScript: WORKER_SCRIPT, ...options })
+  const engine = await createEngine({ dataDir: dir.path, shell: 'headless', paths: BUILT_PATHS, ...options })
   return {
     engine,
     dataDir: dir.path,

@@ -5,7 +5,7 @@ import type { Engine } from '../../../src-main/app/compose'
 import { createEngine } from '../../../src-main/app/compose'
 import { startTestEngine } from '../../support/engine'
 import { makeTempDir } from '../../support/temp-dir'
-import { WORKER_SCRIPT } from '../../support/worker'
+import { BUILT_PATHS } from '../../support/worker'
 import { cameraUntil, inState } from '../../support/cameras'
 import { sample } from '../../support/samples'
 
@@ -62,10 +62,10 @@ describe('file cameras', () => {
 
   it('re-attaches persisted cameras when the engine restarts', async () => {
     const dir = makeTempDir()
-    const first = await createEngine({ dataDir: dir.path, shell: 'headless', workerScript: WORKER_SCRIPT })
+    const first = await createEngine({ dataDir: dir.path, shell: 'headless', paths: BUILT_PATHS })
     const camera = (await first.router.call('cameras.attach', { name: 'lobby', kind: 'file', location: sample('classroom.gif'), fps: 5, loop: true })) as Camera
     await first.close()
-    const second = await createEngine({ dataDir: dir.path, shell: 'headless', workerScript: WORKER_SCRIPT })
+    const second = await createEngine({ dataDir: dir.path, shell: 'headless', paths: BUILT_PATHS })
     try {
       const live = await cameraUntil(second, camera.id, inState('live'))
       expect(live).toMatchObject({ name: 'lobby', fps: 5, loop: true })

@@ -1,0 +1,16 @@
+import type { LinkTrainer } from '../../links/link-trainer'
+import type { Handlers } from '../router'
+
+export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train' | 'links.cancel' | 'links.matrix'> {
+  return {
+    'links.train': async (p) => {
+      trainer.start(p)
+      return { runId: p.runId, status: 'training' }
+    },
+    'links.cancel': async ({ runId }) => {
+      trainer.cancel(runId)
+      return { runId, status: 'cancelling' }
+    },
+    'links.matrix': async ({ runId }) => trainer.matrix(runId)
+  }
+}

@@ -1,0 +1,112 @@
+// Link training as an engine service: one trainer process per training, progress as events,
+// cancellation by ending the process, results stored target by target as they arrive.
+import { fork, type ChildProcess } from 'node:child_process'
+import type { LinkMatrix, LinksTrained, TrainLinks } from '../api/contract'
+import { ApiError } from '../api/errors'
+import type { EventBus } from '../api/event-bus'
+import type { Clock } from '../app/clock'
+import type { Journal } from '../journal/journal'
+import type { ModelManager } from '../models/model-manager'
+import type { LinksRepo } from '../store/links-repo'
+import type { ProfilesRepo } from '../store/profiles-repo'
+import { relations } from './matrix'
+import { loadDataset } from './train-run'
+import type { FromTrainer, ToTrainer } from './trainer-protocol'
+import { PAPER_DEFAULTS, type TrainingConfig } from './training-config'
+
+export interface LinkTrainerOptions {
+  trainerScript: string
+  profiles: ProfilesRepo
+  links: LinksRepo
+  models: ModelManager
+  bus: EventBus
+  journal: Journal
+  clock: Clock
+}
+
+export class LinkTrainer {
+  private readonly running = new Map<number, { child: ChildProcess; cancelled: boolean; finished: Promise<LinksTrained> }>()
+
+  constructor(private readonly options: LinkTrainerOptions) {}
+
+  /** Starts training; resolves when the trainer process has the data (use `finished` to wait for the end). */
+  start(params: TrainLinks): { runId: number; finished: Promise<LinksTrained> } {
+    const { runId } = params
+    if (this.running.has(runId)) throw new ApiError('conflict', `Links of run ${runId} are already training: cancel that first.`)
+    let dataset
+    try {
+      dataset = loadDataset(this.options.profiles, runId, this.options.models.definitions())
+    } catch (err) {
+      throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err))
+    }
+    const config: TrainingConfig = { ...PAPER_DEFAULTS, ...definedOnly(params) }
+    const started = this.options.clock.now().getTime()
+    const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    let stderr = ''
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+    const entry = { child, cancelled: false, finished: Promise.resolve({} as LinksTrained) }
+    entry.finished = new Promise<LinksTrained>((resolve) => {
+      let outcome: LinksTrained | undefined
+      const end = (status: LinksTrained['status'], error: string | null): LinksTrained => ({ runId, status, error, seconds: (this.options.clock.now().getTime() - started) / 1000, links: this.options.links.evaluations(runId).reduce((n, e) => n + e.links.length, 0) })
+      child.on('message', (message: FromTrainer) => {
+        switch (message.type) {
+          case 'progress':
+            this.options.bus.publish('links.progress', { runId, ...message.progress })
+            break
+          case 'target': {
+            const { evaluation, links, seconds } = message.trained
+            this.options.links.saveTarget(runId, evaluation, links, config, seconds, this.options.clock.now().toISOString())
+            break
+          }
+          case 'done':
+            outcome = end('done', null)
+            break
+          case 'failed':
+            outcome = end('failed', message.message)
+            break
+        }
+      })
+      // 'close' comes after the last IPC message has been delivered ('exit' may come before it).
+      child.once('close', (code, signal) => {
+        this.running.delete(runId)
+        const result = outcome ?? (entry.cancelled ? end('cancelled', null) : end('failed', `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`))
+        this.options.journal.record(result.status === 'failed' ? 'error' : 'info', 'links', `Links of run ${runId} ${result.status} in ${result.seconds.toFixed(1)} s${result.error ? `: ${result.error}` : ''}`, { runId })
+        this.options.bus.publish('links.trained', result)
+        resolve(result)
+      })
+    })
+    this.running.set(runId, entry)
+    child.send({ type: 'train', dataset, config } satisfies ToTrainer)
+    return { runId, finished: entry.finished }
+  }
+
+  cancel(runId: number): void {
+    const entry = this.running.get(runId)
+    if (!entry) throw new ApiError('conflict', `No training of run ${runId} is running.`)
+    entry.cancelled = true
+    entry.child.kill('SIGKILL')
+  }
+
+  matrix(runId: number): LinkMatrix {
+    const targets = this.options.links.evaluations(runId)
+    if (targets.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
+    return { runId, targets, relations: relations(targets) }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.running.values()]
+    for (const e of all) {
+      e.cancelled = true
+      e.child.kill('SIGKILL')
+    }
+    await Promise.all(all.map((e) => e.finished))
+  }
+}
+
+function definedOnly(params: TrainLinks): Partial<TrainingConfig> {
+  const out: Partial<TrainingConfig> = {}
+  if (params.epochs !== undefined) out.epochs = params.epochs
+  if (params.learningRate !== undefined) out.learningRate = params.learningRate
+  if (params.batchSize !== undefined) out.batchSize = params.batchSize
+  return out
+}
