@@ -1,5 +1,5 @@
 // Link training as an engine service: one trainer process per training, progress as events,
-// cancellation by ending the process, results stored target by target as they arrive.
+// cancellation by ending the process, results stored all at once when the training is done.
 import { fork, type ChildProcess } from 'node:child_process'
 import type { LinkMatrix, LinksTrained, TrainLinks } from '../api/contract'
 import { ApiError } from '../api/errors'
@@ -11,6 +11,7 @@ import type { LinksRepo } from '../store/links-repo'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import { relations } from './matrix'
 import { loadDataset } from './train-run'
+import type { TrainedTarget } from './train-target'
 import type { FromTrainer, ToTrainer } from './trainer-protocol'
 import { PAPER_DEFAULTS, type TrainingConfig } from './training-config'
 
@@ -47,20 +48,23 @@ export class LinkTrainer {
     const entry = { child, cancelled: false, finished: Promise.resolve({} as LinksTrained) }
     entry.finished = new Promise<LinksTrained>((resolve) => {
       let outcome: LinksTrained | undefined
+      const trainedTargets: TrainedTarget[] = []
       const end = (status: LinksTrained['status'], error: string | null): LinksTrained => ({ runId, status, error, seconds: (this.options.clock.now().getTime() - started) / 1000, links: this.options.links.evaluations(runId).reduce((n, e) => n + e.links.length, 0) })
       child.on('message', (message: FromTrainer) => {
         switch (message.type) {
           case 'progress':
             this.options.bus.publish('links.progress', { runId, ...message.progress })
             break
-          case 'target': {
-            const { evaluation, links, seconds } = message.trained
-            this.options.links.saveTarget(runId, evaluation, links, config, seconds, this.options.clock.now().toISOString())
+          case 'target':
+            trainedTargets.push(message.trained)
             break
-          }
-          case 'done':
+          case 'done': {
+            // Stored together at the end: a cancelled or failed training leaves the previous links whole.
+            const now = this.options.clock.now().toISOString()
+            for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
             outcome = end('done', null)
             break
+          }
           case 'failed':
             outcome = end('failed', message.message)
             break

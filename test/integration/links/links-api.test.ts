@@ -1,0 +1,65 @@
+// Links over the API on a real profiling run (real models, real footage): training in the
+// trainer process with progress events, the stored matrix, cancellation.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { LinkMatrix, LinksTrained, ProfileRun } from '../../../src-main/api/contract'
+import type { Engine } from '../../../src-main/app/compose'
+import { startTestEngine } from '../../support/engine'
+import { sample } from '../../support/samples'
+
+let engine: Engine
+let stop: () => Promise<void>
+let runId: number
+
+function next<T>(topic: 'links.trained' | 'profiles.changed', accept: (p: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const off = engine.bus.subscribe(topic, ((p: T) => accept(p) && (off(), resolve(p))) as never)
+  })
+}
+
+beforeAll(async () => {
+  ;({ engine, stop } = await startTestEngine())
+  const run = (await engine.router.call('profiles.start', {
+    videos: [sample('classroom.gif'), sample('face-demographics-walking.gif')],
+    models: ['faces', 'face-gender', 'person-pose'],
+    every: 2
+  })) as ProfileRun
+  runId = run.id
+  await next<ProfileRun>('profiles.changed', (r) => r.id === runId && r.status === 'done')
+}, 120_000)
+afterAll(async () => stop())
+
+it('trains every pairwise link with progress, stores the matrix with constant baselines', async () => {
+  const epochs: number[] = []
+  engine.bus.subscribe('links.progress', (p) => p.runId === runId && epochs.push(p.epoch))
+  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
+  expect(await engine.router.call('links.train', { runId, epochs: 20 })).toEqual({ runId, status: 'training' })
+  const result = await trained
+  expect(result).toMatchObject({ status: 'done', links: 6, error: null })
+  expect(epochs).toContain(20)
+  const matrix = (await engine.router.call('links.matrix', { runId })) as LinkMatrix
+  expect(matrix.targets.map((t) => t.target)).toEqual(['faces', 'face-gender', 'person-pose'])
+  for (const t of matrix.targets) {
+    expect(t.links).toHaveLength(2)
+    expect(t.constant).toBeGreaterThanOrEqual(0)
+    for (const l of t.links) {
+      expect(l.test).toBeGreaterThanOrEqual(0)
+      expect(l.test).toBeLessThanOrEqual(1)
+    }
+    expect(t.links.map((l) => l.source)).toContain(t.bestSingle.source)
+  }
+  // The matrix reads back the same after the engine reloads it from the store.
+  expect(await engine.router.call('links.matrix', { runId })).toEqual(matrix)
+}, 120_000)
+
+it('cancels a training, and explains bad requests', async () => {
+  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
+  await engine.router.call('links.train', { runId, epochs: 500 })
+  const again = (await engine.router.call('links.train', { runId }).catch((e: unknown) => e)) as { code: string }
+  expect(again.code).toBe('conflict')
+  await engine.router.call('links.cancel', { runId })
+  expect((await trained).status).toBe('cancelled')
+  // The earlier, finished training is still what the matrix shows.
+  expect(((await engine.router.call('links.matrix', { runId })) as LinkMatrix).targets).toHaveLength(3)
+  const missing = (await engine.router.call('links.train', { runId: 999 }).catch((e: unknown) => e)) as { message: string }
+  expect(missing.message).toContain('No profiling run 999')
+}, 60_000)
