@@ -322,6 +322,21 @@ export interface LinkMatrix {
   relations: Relation[]
 }
 
+export interface PredictLinks {
+  runId: number
+  /** The exact outputs of the models that ran on the frame (the active set). */
+  outputs: Record<string, ModelOutput>
+  /** 'guarded' (default): each target's guarded sources among those given, else all given; 'all': every given source. */
+  ensemble?: 'guarded' | 'all'
+}
+
+export interface LinkPredictions {
+  runId: number
+  predictions: Record<string, { output: ModelOutput; sources: string[] }>
+  /** Time of the batched forward pass and ensemble, in the engine. */
+  ms: number
+}
+
 /** Every method: params in, a promise of the result out. */
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
@@ -360,6 +375,8 @@ export interface ApiMethods {
   'links.train': (p: TrainLinks) => Promise<{ runId: number; status: 'training' }>
   'links.cancel': (p: { runId: number }) => Promise<{ runId: number; status: 'cancelling' }>
   'links.matrix': (p: { runId: number }) => Promise<LinkMatrix>
+  /** Predicts every vector target not given, from the given outputs, with the run's stored links. */
+  'links.predict': (p: PredictLinks) => Promise<LinkPredictions>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
 }

@@ -91,6 +91,17 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   }),
   'links.cancel': z.strictObject({ runId: z.number().int().positive() }),
   'links.matrix': z.strictObject({ runId: z.number().int().positive() }),
+  'links.predict': z.strictObject({
+    runId: z.number().int().positive(),
+    outputs: z.record(
+      modelId,
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('vector'), values: z.array(z.number()).max(10_000) }),
+        z.strictObject({ kind: z.literal('sequence'), tokens: z.array(z.string()).max(10_000) })
+      ])
+    ),
+    ensemble: z.enum(['guarded', 'all']).optional()
+  }),
   'cameras.probe': cameraSettings.extend({ name: cameraSettings.shape.name.optional() }),
   'cameras.attach': cameraSettings,
   'cameras.detach': z.strictObject({ cameraId }),

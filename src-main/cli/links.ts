@@ -2,8 +2,13 @@
 import { parseArgs } from 'node:util'
 import type { ProfileRun } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
-import { createEngine } from '../app/compose'
+import { createEngine, type Engine } from '../app/compose'
+import { LinkBank } from '../links/link-bank'
 import { formatMatrix } from '../links/matrix'
+import { loadDataset } from '../links/train-run'
+import type { ModelOutput } from '../models/output-spec'
+import { loadLinkWeights } from '../store/links-repo'
+import { ProfilesRepo } from '../store/profiles-repo'
 import { resolveDataDir } from '../store/data-dir'
 import { UsageError } from './usage-error'
 
@@ -62,7 +67,7 @@ export async function runProfile(args: string[], paths: BundlePaths): Promise<nu
 
 export async function runLinks(args: string[], paths: BundlePaths): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'train' && sub !== 'matrix') throw new UsageError("Use 'mlink links train --run ID' or 'mlink links matrix --run ID'.")
+  if (sub !== 'train' && sub !== 'matrix' && sub !== 'bench') throw new UsageError("Use 'mlink links train|matrix|bench --run ID'.")
   const f = flags(rest)
   const runId = whole(f.run, 'run')
   if (runId === undefined) throw new UsageError(`mlink links ${sub} needs --run ID (see the ids printed by mlink profile).`)
@@ -82,10 +87,37 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
       else process.stdout.write(`trained ${result.links} links in ${result.seconds.toFixed(1)} s (${matrix.targets.map((t) => `${t.target} ${t.seconds.toFixed(1)} s`).join(', ')})\n\n${formatMatrix(matrix.targets)}`)
       return 0
     }
+    if (sub === 'bench') return benchForward(engine, runId, whole(f.frames, 'frames') ?? 200)
     const matrix = engine.trainer.matrix(runId)
     process.stdout.write(f.json ? JSON.stringify(matrix, null, 2) + '\n' : formatMatrix(matrix.targets))
     return 0
   } finally {
     await engine.close()
   }
+}
+
+/** Times one batched forward of every stored vec2vec link per frame, against one forward per link. */
+function benchForward(engine: Engine, runId: number, frames: number): number {
+  const definitions = engine.models.definitions()
+  const ds = loadDataset(new ProfilesRepo(engine.db), runId, definitions)
+  const weights = loadLinkWeights(engine.db, runId)
+  const bank = new LinkBank(definitions, weights)
+  const singles = weights.filter((w) => w.architecture === 'vec2vec').map((w) => new LinkBank(definitions, [w]))
+  const rows = ds.split.test.slice(0, frames).map((i) => new Map(ds.models.map((m) => [m.id, ds.outputs.get(m.id)![i]!])))
+  const time = (fn: (row: Map<string, ModelOutput>) => void): number => {
+    for (const row of rows.slice(0, 5)) fn(row)
+    const started = performance.now()
+    for (const row of rows) fn(row)
+    return (performance.now() - started) / rows.length
+  }
+  const batched = time((row) => bank.logits(row))
+  const separate = time((row) => singles.forEach((b) => b.logits(row)))
+  process.stdout.write(
+    `run ${runId}, TF.js ${engine.info().backend.name}: ${bank.size} vec2vec links, ${rows.length} frames\n` +
+      `  one batched forward of all links: ${batched.toFixed(3)} ms per frame\n` +
+      `  one forward per link:             ${separate.toFixed(3)} ms per frame (${(separate / batched).toFixed(1)}x)\n`
+  )
+  bank.dispose()
+  singles.forEach((b) => b.dispose())
+  return 0
 }

@@ -33,6 +33,8 @@ Usage:
       Train every pairwise link of a profiling run (RMSprop, lr 0.01, batch 32) and print the matrix.
   mlink links matrix --run ID [--json]
       The link matrix of a trained run: targets x sources, best single, ensembles, constant baseline.
+  mlink links bench --run ID [--frames 200]
+      Time one batched forward of every stored link per frame, against one forward per link.
   mlink worker [--listen HOST:PORT] --model ZOO_ID
       Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
       so a console on another workstation can use it as a remote model.

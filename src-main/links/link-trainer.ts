@@ -1,13 +1,15 @@
 // Link training as an engine service: one trainer process per training, progress as events,
 // cancellation by ending the process, results stored all at once when the training is done.
 import { fork, type ChildProcess } from 'node:child_process'
-import type { LinkMatrix, LinksTrained, TrainLinks } from '../api/contract'
+import type { LinkMatrix, LinkPredictions, LinksTrained, PredictLinks, TrainLinks } from '../api/contract'
 import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
 import type { ModelManager } from '../models/model-manager'
-import type { LinksRepo } from '../store/links-repo'
+import { checkOutput } from '../models/output-spec'
+import { loadLinkWeights, type LinksRepo } from '../store/links-repo'
+import { LinkBank } from './link-bank'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import { relations } from './matrix'
 import { loadDataset } from './train-run'
@@ -27,6 +29,8 @@ export interface LinkTrainerOptions {
 
 export class LinkTrainer {
   private readonly running = new Map<number, { child: ChildProcess; cancelled: boolean; finished: Promise<LinksTrained> }>()
+  /** Links loaded for prediction, per run (dropped when the run is trained again). */
+  private readonly banks = new Map<number, LinkBank>()
 
   constructor(private readonly options: LinkTrainerOptions) {}
 
@@ -62,6 +66,8 @@ export class LinkTrainer {
             // Stored together at the end: a cancelled or failed training leaves the previous links whole.
             const now = this.options.clock.now().toISOString()
             for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
+            this.banks.get(runId)?.dispose()
+            this.banks.delete(runId)
             outcome = end('done', null)
             break
           }
@@ -89,6 +95,37 @@ export class LinkTrainer {
     if (!entry) throw new ApiError('conflict', `No training of run ${runId} is running.`)
     entry.cancelled = true
     entry.child.kill('SIGKILL')
+  }
+
+  /** Predicts the targets not given from the given outputs, with the run's stored links. */
+  predict(params: PredictLinks): LinkPredictions {
+    const bank = this.bank(params.runId)
+    const outputs = new Map(Object.entries(params.outputs))
+    for (const [id, output] of outputs) {
+      try {
+        checkOutput(this.options.models.definition(id).spec, output)
+      } catch (err) {
+        throw new ApiError('invalid_params', `The output given for '${id}' does not fit its spec: ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+    const guarded = new Map(this.options.links.evaluations(params.runId).map((e) => [e.target, e.guarded.sources]))
+    const started = performance.now()
+    const predicted = bank.predict(outputs, (target) => {
+      if (params.ensemble === 'all') return null
+      const chosen = (guarded.get(target) ?? []).filter((s) => outputs.has(s))
+      return chosen.length ? chosen : null
+    })
+    return { runId: params.runId, predictions: Object.fromEntries(predicted), ms: performance.now() - started }
+  }
+
+  private bank(runId: number): LinkBank {
+    let bank = this.banks.get(runId)
+    if (!bank) {
+      if (this.options.links.evaluations(runId).length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
+      bank = new LinkBank(this.options.models.definitions(), loadLinkWeights(this.options.links.db, runId))
+      this.banks.set(runId, bank)
+    }
+    return bank
   }
 
   matrix(runId: number): LinkMatrix {

@@ -17,7 +17,7 @@ interface TargetRow {
 }
 
 export class LinksRepo {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   /** Replaces everything stored for this run's target. */
   saveTarget(runId: number, evaluation: TargetEvaluation, links: StoredLink[], config: TrainingConfig, seconds: number, now: string): void {
@@ -63,4 +63,35 @@ export class LinksRepo {
       seconds: t.seconds
     }))
   }
+}
+
+export interface LoadedLinkWeights {
+  source: string
+  target: string
+  architecture: string
+  shapes: number[][]
+  weights: Float32Array[]
+}
+
+/** The stored weights of a run's links, split back into arrays by their recorded shapes. */
+export function loadLinkWeights(db: Db, runId: number): LoadedLinkWeights[] {
+  const rows = db.prepare('SELECT source_model, target_model, architecture, config, weights FROM links WHERE run_id = ? ORDER BY id').all(runId) as {
+    source_model: string
+    target_model: string
+    architecture: string
+    config: string
+    weights: Buffer
+  }[]
+  return rows.map((r) => {
+    const shapes = (JSON.parse(r.config) as { shapes: number[][] }).shapes
+    const all = new Float32Array(r.weights.buffer.slice(r.weights.byteOffset, r.weights.byteOffset + r.weights.byteLength))
+    let offset = 0
+    const weights = shapes.map((shape) => {
+      const size = shape.reduce((a, b) => a * b, 1)
+      const part = all.subarray(offset, offset + size)
+      offset += size
+      return part
+    })
+    return { source: r.source_model, target: r.target_model, architecture: r.architecture, shapes, weights }
+  })
 }

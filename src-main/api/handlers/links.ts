@@ -1,7 +1,7 @@
 import type { LinkTrainer } from '../../links/link-trainer'
 import type { Handlers } from '../router'
 
-export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train' | 'links.cancel' | 'links.matrix'> {
+export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train' | 'links.cancel' | 'links.matrix' | 'links.predict'> {
   return {
     'links.train': async (p) => {
       trainer.start(p)
@@ -11,6 +11,7 @@ export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train'
       trainer.cancel(runId)
       return { runId, status: 'cancelling' }
     },
-    'links.matrix': async ({ runId }) => trainer.matrix(runId)
+    'links.matrix': async ({ runId }) => trainer.matrix(runId),
+    'links.predict': async (p) => trainer.predict(p)
   }
 }

@@ -1,7 +1,7 @@
 // Links over the API on a real profiling run (real models, real footage): training in the
 // trainer process with progress events, the stored matrix, cancellation.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { LinkMatrix, LinksTrained, ProfileRun } from '../../../src-main/api/contract'
+import type { LinkMatrix, LinkPredictions, LinksTrained, ProfileRun } from '../../../src-main/api/contract'
 import type { Engine } from '../../../src-main/app/compose'
 import { startTestEngine } from '../../support/engine'
 import { sample } from '../../support/samples'
@@ -50,6 +50,18 @@ it('trains every pairwise link with progress, stores the matrix with constant ba
   // The matrix reads back the same after the engine reloads it from the store.
   expect(await engine.router.call('links.matrix', { runId })).toEqual(matrix)
 }, 120_000)
+
+it('predicts the models that did not run from the stored links, and checks what it is given', async () => {
+  const faceOnFrame = { kind: 'vector', values: [1, 0.4, 0.3, 0.1, 0.12] }
+  const predicted = (await engine.router.call('links.predict', { runId, outputs: { faces: faceOnFrame }, ensemble: 'all' })) as LinkPredictions
+  expect(Object.keys(predicted.predictions).sort()).toEqual(['face-gender', 'person-pose'])
+  expect(predicted.predictions['face-gender']!.sources).toEqual(['faces'])
+  const gender = predicted.predictions['face-gender']!.output
+  expect(gender.kind === 'vector' && gender.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5)
+  const wrong = (await engine.router.call('links.predict', { runId, outputs: { faces: { kind: 'vector', values: [1] } } }).catch((e: unknown) => e)) as { code: string; message: string }
+  expect(wrong.code).toBe('invalid_params')
+  expect(wrong.message).toContain("'faces' does not fit its spec")
+})
 
 it('cancels a training, and explains bad requests', async () => {
   const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
