@@ -1,19 +1,13 @@
 // Attached cameras: their settings (with credentials, which never leave the engine) and their
 // last known health, so the console re-attaches them after a restart.
 import type { CameraHealth, CameraKind } from '../api/contract'
+import type { SourceSettings } from '../sources/kinds/source-kind'
 import type { Db } from './database'
 
-export interface CameraRecord {
+/** A camera as stored: its source settings (location with credentials, which never leave the engine). */
+export interface CameraRecord extends SourceSettings {
   id: string
   name: string
-  kind: CameraKind
-  /** As the user gave it, credentials included. */
-  location: string
-  fps: number
-  width: number
-  height: number
-  pace: 'realtime' | 'fast'
-  loop: boolean
   createdAt: string
 }
 

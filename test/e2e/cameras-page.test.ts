@@ -1,29 +1,13 @@
 // The Cameras page against a real `mlink serve` and the real sample footage.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser'
+import { expect, it } from 'vitest'
+import { SCREENSHOT_DIR } from '../support/browser'
+import { useConsoleSession } from '../support/console-session'
 import { sample } from '../support/samples'
-import { startServe, type ServeProcess } from '../support/serve-process'
-import { makeTempDir } from '../support/temp-dir'
 
-const dir = makeTempDir()
-let serve: ServeProcess
-let browser: Browser
-let closeBrowser: () => Promise<void>
-
-beforeAll(async () => {
-  serve = await startServe(['--port', '0', '--data-dir', dir.path])
-  ;({ browser, close: closeBrowser } = await launchChromium())
-})
-afterAll(async () => {
-  await closeBrowser?.()
-  await serve?.stop()
-  dir.remove()
-})
+const session = useConsoleSession()
 
 it('attaches a camera through the wizard, watches it go live, and detaches it after confirming', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-  await page.goto(`${serve.url}#/cameras`)
+  const page = await session.open('#/cameras')
   await page.getByTestId('no-cameras').waitFor()
 
   await page.getByTestId('camera-kind').selectOption('file')

@@ -1,10 +1,10 @@
 // The console in a real browser against a real `mlink serve`: every page, the status bar fed
 // by the engine, a note written through the UI, and reconnection after the engine restarts.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser'
-import { startServe, type ServeProcess } from '../support/serve-process'
-import { makeTempDir } from '../support/temp-dir'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOT_DIR } from '../support/browser'
+import { useConsoleSession } from '../support/console-session'
+import { startServe } from '../support/serve-process'
 
 const sizes = [
   { name: '1366x768', width: 1366, height: 768 },
@@ -13,31 +13,17 @@ const sizes = [
 const pageNames = ['dashboard', 'cameras', 'models', 'links', 'runs']
 
 describe('console shell in Chromium', () => {
-  const dir = makeTempDir()
-  let serve: ServeProcess
-  let browser: Browser
-  let closeBrowser: () => Promise<void>
-
-  beforeAll(async () => {
-    serve = await startServe(['--port', '0', '--data-dir', dir.path])
-    ;({ browser, close: closeBrowser } = await launchChromium())
-  })
-  afterAll(async () => {
-    await closeBrowser?.()
-    await serve?.stop()
-    dir.remove()
-  })
+  const session = useConsoleSession()
 
   async function open(width: number, height: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height } })
-    await page.goto(serve.url)
+    const page = await session.open('', { width, height })
     await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor()
     return page
   }
 
   it.each(sizes)('shows engine data in the status bar and visits every page at $name', async ({ name, width, height }) => {
     const page = await open(width, height)
-    await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(`Data: ${dir.path}`)
+    await expect.poll(() => page.getByTestId('data-dir').textContent()).toBe(`Data: ${session.dataDir}`)
     expect(await page.getByTestId('backend').textContent()).toMatch(/^TF\.js: (tensorflow|wasm|cpu)/)
     expect(await page.getByTestId('version').textContent()).toMatch(/^Engine \d+\.\d+\.\d+$/)
     for (const p of pageNames) {
@@ -63,11 +49,11 @@ describe('console shell in Chromium', () => {
 
   it('shows the connection dropping and recovering when the engine restarts', async () => {
     const page = await open(1366, 768)
-    const port = new URL(serve.url).port
-    await serve.stop()
+    const port = new URL(session.serve.url).port
+    await session.serve.stop()
     await page.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor()
     await page.screenshot({ path: `${SCREENSHOT_DIR}/shell-reconnecting.png` })
-    serve = await startServe(['--port', port, '--data-dir', dir.path])
+    session.serve = await startServe(['--port', port, '--data-dir', session.dataDir])
     await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 })
     // After reconnecting the journal reloads: both engine starts are listed.
     await expect.poll(() => page.getByTestId('journal').getByText(/Engine .* started \(headless/).count()).toBe(2)

@@ -1,28 +1,12 @@
 // The Models page against a real `mlink serve` with real model processes.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser'
-import { startServe, type ServeProcess } from '../support/serve-process'
-import { makeTempDir } from '../support/temp-dir'
+import { expect, it } from 'vitest'
+import { SCREENSHOT_DIR } from '../support/browser'
+import { useConsoleSession } from '../support/console-session'
 
-const dir = makeTempDir()
-let serve: ServeProcess
-let browser: Browser
-let closeBrowser: () => Promise<void>
-
-beforeAll(async () => {
-  serve = await startServe(['--port', '0', '--data-dir', dir.path])
-  ;({ browser, close: closeBrowser } = await launchChromium())
-})
-afterAll(async () => {
-  await closeBrowser?.()
-  await serve?.stop()
-  dir.remove()
-})
+const session = useConsoleSession()
 
 it('loads a model into its own process, measures it, and unloads it', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
-  await page.goto(`${serve.url}#/models`)
+  const page = await session.open('#/models')
   const row = page.locator('tr[data-model="faces"]')
   await row.getByTestId('model-state').filter({ hasText: 'exited' }).waitFor()
   expect(await page.locator('tr[data-model]').count()).toBe(8)

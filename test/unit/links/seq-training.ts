@@ -2,17 +2,9 @@
 import * as tf from '@tensorflow/tfjs'
 import { wordErrorRate } from '../../../src-main/models/metrics'
 
-/** mulberry32: a tiny seeded PRNG so generated data sets repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../../src-main/links/seeded'
+
+export { seededRandom }
 
 export function randomInt(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1))
