@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { engineMemoryOption } from '../../../src-renderer/charts/engine-memory'
 import { modelCostsOption } from '../../../src-renderer/charts/model-costs'
+import { linkMatrixOption } from '../../../src-renderer/charts/link-matrix'
 import { formatBytes, formatDuration } from '../../../src-renderer/format'
 
 describe('engine memory chart', () => {
@@ -49,5 +50,26 @@ describe('model costs chart', () => {
 
   it('names the memory figure by what was measured', () => {
     expect((modelCostsOption([model('g', 900, 'gpu')]).legend as { data: string[] }).data[0]).toBe('GPU memory')
+  })
+})
+
+describe('link matrix heatmap', () => {
+  it('puts targets on rows, sources then best/ensembles/constant on columns, a dash on the diagonal', () => {
+    const link = (source: string, test: number) => ({ source, architecture: 'vec2vec' as const, validation: test, test })
+    const matrix = {
+      runId: 1,
+      relations: [],
+      targets: [
+        { target: 'a', links: [link('b', 0.9)], constant: 0.5, bestSingle: { source: 'b', test: 0.9 }, ensemble: 0.8, guarded: { sources: ['b'], test: 0.9 }, seconds: 1 },
+        { target: 'b', links: [link('a', 0.7)], constant: 0.6, bestSingle: { source: 'a', test: 0.7 }, ensemble: 0.7, guarded: { sources: ['a'], test: 0.7 }, seconds: 1 }
+      ]
+    }
+    const option = linkMatrixOption(matrix)
+    expect((option.xAxis as { data: string[] }).data).toEqual(['a', 'b', 'best single', 'ensemble', 'guarded', 'constant'])
+    expect((option.yAxis as { data: string[] }).data).toEqual(['a', 'b'])
+    const data = (option.series as { data: [number, number, number | string][] }[])[0]!.data
+    expect(data).toContainEqual([0, 0, '-'])
+    expect(data).toContainEqual([1, 0, 0.9])
+    expect(data).toContainEqual([5, 1, 0.6])
   })
 })
