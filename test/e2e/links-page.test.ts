@@ -1,0 +1,34 @@
+// The Links page: a real profiling run (real models on the sample footage), links trained from
+// the page with the progress bar moving, then the heatmap.
+import { expect, it } from 'vitest'
+import type { ProfileRun } from '../../src-main/api/contract'
+import { SCREENSHOT_DIR } from '../support/browser'
+import { useConsoleSession } from '../support/console-session'
+import { sample } from '../support/samples'
+
+const session = useConsoleSession()
+
+async function call<T>(method: string, params: unknown): Promise<T> {
+  const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
+  return ((await res.json()) as { result: T }).result
+}
+
+it('trains links from the page with a moving progress bar and shows the matrix heatmap', async () => {
+  const run = await call<ProfileRun>('profiles.start', { videos: [sample('classroom.gif'), sample('face-demographics-walking.gif')], models: ['faces', 'face-gender', 'object-sequence'], every: 2 })
+  await expect.poll(async () => (await call<ProfileRun>('profiles.get', { runId: run.id })).status, { timeout: 90_000, interval: 500 }).toBe('done')
+
+  const page = await session.open('#/links', { width: 1366, height: 768 })
+  await page.getByTestId('links-untrained').waitFor()
+  await page.getByTestId('links-train').click()
+  const progress = page.getByTestId('links-progress')
+  await progress.waitFor()
+  const first = Number(await progress.getAttribute('aria-valuenow'))
+  await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow').catch(() => '100')) ?? 100), { timeout: 60_000 }).toBeGreaterThan(first)
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/links-training-1366x768.png` })
+  await page.getByTestId('links-heatmap').waitFor({ timeout: 120_000 })
+  await page.locator('[data-testid="links-heatmap"] canvas').first().waitFor()
+  expect(await page.locator('.relations').textContent()).toContain('Mutual assistance')
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/links-matrix-1920x1080.png` })
+  await page.close()
+}, 240_000)
