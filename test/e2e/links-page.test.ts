@@ -30,5 +30,8 @@ it('trains links from the page with a moving progress bar and shows the matrix h
   expect(await page.locator('.relations').textContent()).toContain('Mutual assistance')
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.screenshot({ path: `${SCREENSHOT_DIR}/links-matrix-1920x1080.png` })
+  await page.goto(`${session.serve.url}#/runs`)
+  await page.locator(`tr[data-run="${run.id}"]`).getByTestId('run-status').filter({ hasText: 'done' }).waitFor()
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/runs-1920x1080.png` })
   await page.close()
 }, 240_000)

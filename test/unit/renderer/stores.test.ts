@@ -1,13 +1,15 @@
 // Pinia stores over the typed client, with a real engine behind an in-process transport.
 import { createPinia, setActivePinia } from 'pinia'
 import { createApp } from 'vue'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Engine } from '../../../src-main/app/compose'
 import { ApiClient } from '../../../src-renderer/api/client'
 import { apiKey } from '../../../src-renderer/stores/api'
 import { HEARTBEAT_HISTORY, useSystemStore } from '../../../src-renderer/stores/system'
 import { useJournalStore } from '../../../src-renderer/stores/journal'
 import { useModelsStore } from '../../../src-renderer/stores/models'
+import { useRunsStore } from '../../../src-renderer/stores/runs'
+import { sample } from '../../support/samples'
 import { startTestEngine } from '../../support/engine'
 import { InProcessTransport } from '../../support/in-process-transport'
 
@@ -78,4 +80,15 @@ describe('models store', () => {
     await models.act('ghost', 'load')
     expect(models.errors.ghost).toContain("Model 'ghost': no such model")
   })
+})
+
+describe('runs store', () => {
+  it('lists profiling runs and follows one to its end through events', async () => {
+    const runs = inApp(() => useRunsStore())
+    await runs.refresh()
+    expect(runs.runs).toEqual([])
+    const started = await engine.profiler.start({ videos: [sample('classroom.gif')], models: ['faces'], every: 9 })
+    await vi.waitFor(() => expect(runs.runs.find((r) => r.id === started.id)?.status).toBe('done'), { timeout: 30_000 })
+    expect(runs.runs[0]).toMatchObject({ frames: 5, done: 5, total: 5 })
+  }, 40_000)
 })
