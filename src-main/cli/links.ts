@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util'
 import type { ProfileRun } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
+import { dataFractionStudy, PAPER_FRACTIONS } from '../links/data-fraction'
 import { LinkBank } from '../links/link-bank'
 import { formatMatrix } from '../links/matrix'
 import { loadDataset } from '../links/train-run'
+import { PAPER_DEFAULTS } from '../links/training-config'
 import type { ModelOutput } from '../models/output-spec'
 import { loadLinkWeights } from '../store/links-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
 import { resolveDataDir } from '../store/data-dir'
+import { formatTable } from './table'
 import { UsageError } from './usage-error'
 
 function flags(args: string[]) {
@@ -67,7 +70,7 @@ export async function runProfile(args: string[], paths: BundlePaths): Promise<nu
 
 export async function runLinks(args: string[], paths: BundlePaths): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'train' && sub !== 'matrix' && sub !== 'bench') throw new UsageError("Use 'mlink links train|matrix|bench --run ID'.")
+  if (!['train', 'matrix', 'bench', 'fractions'].includes(sub ?? '')) throw new UsageError("Use 'mlink links train|matrix|bench|fractions --run ID'.")
   const f = flags(rest)
   const runId = whole(f.run, 'run')
   if (runId === undefined) throw new UsageError(`mlink links ${sub} needs --run ID (see the ids printed by mlink profile).`)
@@ -88,6 +91,7 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
       return 0
     }
     if (sub === 'bench') return benchForward(engine, runId, whole(f.frames, 'frames') ?? 200)
+    if (sub === 'fractions') return await fractions(engine, runId, whole(f.epochs, 'epochs') ?? PAPER_DEFAULTS.epochs, f.json ?? false)
     const matrix = engine.trainer.matrix(runId)
     process.stdout.write(f.json ? JSON.stringify(matrix, null, 2) + '\n' : formatMatrix(matrix.targets))
     return 0
@@ -119,5 +123,20 @@ function benchForward(engine: Engine, runId: number, frames: number): number {
   )
   bank.dispose()
   singles.forEach((b) => b.dispose())
+  return 0
+}
+
+/** Trains on 1, 5, 10, 20 and 48% of the training frames and prints the guarded score per target. */
+async function fractions(engine: Engine, runId: number, epochs: number, json: boolean): Promise<number> {
+  const ds = loadDataset(new ProfilesRepo(engine.db), runId, engine.models.definitions())
+  const results = await dataFractionStudy(ds, { ...PAPER_DEFAULTS, epochs }, PAPER_FRACTIONS, (r) => process.stderr.write(`trained on ${(r.fraction * 100).toFixed(0)}% (${r.trainFrames} frames)\n`))
+  if (json) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+    return 0
+  }
+  const targets = results[0]?.targets.map((t) => t.target) ?? []
+  const header = ['target', 'constant', ...results.map((r) => `${(r.fraction * 100).toFixed(0)}% (${r.trainFrames})`)]
+  const rows = targets.map((target) => [target, results[0]!.targets.find((t) => t.target === target)!.constant.toFixed(3), ...results.map((r) => r.targets.find((t) => t.target === target)!.guarded.test.toFixed(3))])
+  process.stdout.write(`Guarded-ensemble score on the test block by share of training frames used (run ${runId}, ${epochs} epochs)\n` + formatTable(header, rows))
   return 0
 }

@@ -33,6 +33,8 @@ Usage:
       Train every pairwise link of a profiling run (RMSprop, lr 0.01, batch 32) and print the matrix.
   mlink links matrix --run ID [--json]
       The link matrix of a trained run: targets x sources, best single, ensembles, constant baseline.
+  mlink links fractions --run ID [--epochs 100] [--json]
+      The data-fraction study: links trained on 1, 5, 10, 20, 48% of the training frames.
   mlink links bench --run ID [--frames 200]
       Time one batched forward of every stored link per frame, against one forward per link.
   mlink worker [--listen HOST:PORT] --model ZOO_ID

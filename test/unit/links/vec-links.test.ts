@@ -6,6 +6,7 @@ import type { ModelOutput } from '../../../src-main/models/output-spec'
 import { timeSplit, type LinkDataset } from '../../../src-main/links/dataset'
 import { seededRandom } from '../../../src-main/links/seeded'
 import { trainTarget } from '../../../src-main/links/train-target'
+import { dataFractionStudy, shrinkTraining } from '../../../src-main/links/data-fraction'
 import { PAPER_DEFAULTS } from '../../../src-main/links/training-config'
 import { selectBackend } from '../../../src-main/tfjs/backend'
 
@@ -63,4 +64,17 @@ describe('vec2vec links', () => {
       expect(e.guarded.test, target.id).toBeGreaterThanOrEqual(e.bestSingle.test)
     }
   }, 120_000)
+})
+
+describe('data-fraction study', () => {
+  it('keeps the earliest frames of each clip, and learns more from more of them', async () => {
+    const ds = dataset(300)
+    const shrunk = shrinkTraining(ds, 0.1)
+    expect(shrunk.split.train).toEqual(ds.split.train.slice(0, shrunk.split.train.length))
+    expect(shrunk.split.test).toEqual(ds.split.test)
+    const results = await dataFractionStudy({ ...ds, models: ds.models.slice(0, 2) }, { ...PAPER_DEFAULTS, epochs: 30 }, [0.01, 0.48], () => undefined)
+    expect(results.map((r) => r.trainFrames)).toEqual([2, Math.round(ds.split.train.length * 0.48)])
+    const count = (i: number) => results[i]!.targets.find((t) => t.target === 'count')!.guarded.test
+    expect(count(1)).toBeGreaterThan(count(0))
+  }, 60_000)
 })
