@@ -1,35 +1,26 @@
 // `mlink cameras add|list|rm|probe`: cameras from the terminal, over the same engine services.
 // Works on the data dir; a console already running there picks new cameras up at its next start.
-import { parseArgs } from 'node:util'
 import type { CameraKind, CameraSettings } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine } from '../app/compose'
 import { resolveDataDir } from '../store/data-dir'
 import { formatTable } from './table'
+import { parseFlags } from './flags'
 import { UsageError } from './usage-error'
 
 const KINDS: CameraKind[] = ['file', 'stream', 'mjpeg', 'still', 'v4l2', 'folder']
 
 function flags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        name: { type: 'string' },
-        kind: { type: 'string' },
-        fps: { type: 'string' },
-        size: { type: 'string' },
-        fast: { type: 'boolean' },
-        loop: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' }
-      }
-    })
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
+  return parseFlags(args, {
+    name: { type: 'string' },
+    kind: { type: 'string' },
+    fps: { type: 'string' },
+    size: { type: 'string' },
+    fast: { type: 'boolean' },
+    loop: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' }
+  }, true)
 }
 
 /** `--kind K LOCATION [--name N] [--fps F] [--size WxH] [--fast] [--loop]` as camera settings. */

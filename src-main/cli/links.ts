@@ -1,5 +1,4 @@
 // `mlink profile` and `mlink links train|matrix`: profiling runs and the link matrix from the terminal.
-import { parseArgs } from 'node:util'
 import type { ProfileRun } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
@@ -13,35 +12,22 @@ import { loadLinkWeights } from '../store/links-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
 import { resolveDataDir } from '../store/data-dir'
 import { formatTable } from './table'
+import { parseFlags, wholeFlag } from './flags'
 import { UsageError } from './usage-error'
 
 function flags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        video: { type: 'string', multiple: true },
-        every: { type: 'string' },
-        frames: { type: 'string' },
-        models: { type: 'string' },
-        run: { type: 'string' },
-        epochs: { type: 'string' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' }
-      }
-    }).values
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
+  return parseFlags(args, {
+    video: { type: 'string', multiple: true },
+    every: { type: 'string' },
+    frames: { type: 'string' },
+    models: { type: 'string' },
+    run: { type: 'string' },
+    epochs: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' }
+  }).values
 }
 
-function whole(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name} must be a whole number >= 1, got '${text}'.`)
-  return Number(text)
-}
 
 async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
   return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
@@ -53,7 +39,7 @@ export async function runProfile(args: string[], paths: BundlePaths): Promise<nu
   const engine = await engineFor(f['data-dir'], paths)
   try {
     const started = performance.now()
-    const run = await engine.profiler.start({ videos: f.video, every: whole(f.every, 'every'), maxFrames: whole(f.frames, 'frames'), models: f.models?.split(',') })
+    const run = await engine.profiler.start({ videos: f.video, every: wholeFlag(f.every, 'every'), maxFrames: wholeFlag(f.frames, 'frames'), models: f.models?.split(',') })
     const off = engine.bus.subscribe('profiles.progress', (p) => p.runId === run.id && process.stderr.write(`\rrun ${p.runId}: ${p.done}/${p.total} outputs (${p.modelId})   `))
     const ended = await new Promise<ProfileRun>((resolve) => {
       const stop = engine.bus.subscribe('profiles.changed', (r) => r.id === run.id && r.status !== 'running' && (stop(), resolve(r)))
@@ -72,12 +58,12 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
   const [sub, ...rest] = args
   if (!['train', 'matrix', 'bench', 'fractions'].includes(sub ?? '')) throw new UsageError("Use 'mlink links train|matrix|bench|fractions --run ID'.")
   const f = flags(rest)
-  const runId = whole(f.run, 'run')
+  const runId = wholeFlag(f.run, 'run')
   if (runId === undefined) throw new UsageError(`mlink links ${sub} needs --run ID (see the ids printed by mlink profile).`)
   const engine = await engineFor(f['data-dir'], paths)
   try {
     if (sub === 'train') {
-      const { finished } = engine.trainer.start({ runId, epochs: whole(f.epochs, 'epochs') })
+      const { finished } = engine.trainer.start({ runId, epochs: wholeFlag(f.epochs, 'epochs') })
       const off = engine.bus.subscribe('links.progress', (p) => {
         if (p.epoch === p.epochs || p.epoch % 10 === 0) process.stderr.write(`\r${p.targetsDone + 1}/${p.targets} ${p.target}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}      `)
       })
@@ -90,8 +76,8 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
       else process.stdout.write(`trained ${result.links} links in ${result.seconds.toFixed(1)} s (${matrix.targets.map((t) => `${t.target} ${t.seconds.toFixed(1)} s`).join(', ')})\n\n${formatMatrix(matrix.targets)}`)
       return 0
     }
-    if (sub === 'bench') return benchForward(engine, runId, whole(f.frames, 'frames') ?? 200)
-    if (sub === 'fractions') return await fractions(engine, runId, whole(f.epochs, 'epochs') ?? PAPER_DEFAULTS.epochs, f.json ?? false)
+    if (sub === 'bench') return benchForward(engine, runId, wholeFlag(f.frames, 'frames') ?? 200)
+    if (sub === 'fractions') return await fractions(engine, runId, wholeFlag(f.epochs, 'epochs') ?? PAPER_DEFAULTS.epochs, f.json ?? false)
     const matrix = engine.trainer.matrix(runId)
     process.stdout.write(f.json ? JSON.stringify(matrix, null, 2) + '\n' : formatMatrix(matrix.targets))
     return 0

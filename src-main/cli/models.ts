@@ -1,5 +1,4 @@
 // `mlink models list|run|cost`: the model zoo from the terminal, over the same engine services.
-import { parseArgs } from 'node:util'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
 import { dimensionNames } from '../models/output-spec'
@@ -9,35 +8,22 @@ import { sampleVideo } from '../sources/samples'
 import { readFrames } from '../sources/video-frames'
 import { findFfmpeg } from '../sources/ffmpeg'
 import { formatTable, megabytes } from './table'
+import { parseFlags, wholeFlag } from './flags'
 import { UsageError } from './usage-error'
 
 const SIZE = { width: 480, height: 270 }
 
 function flags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string', multiple: true },
-        video: { type: 'string' },
-        frames: { type: 'string' },
-        warmup: { type: 'string' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' }
-      }
-    }).values
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
+  return parseFlags(args, {
+    model: { type: 'string', multiple: true },
+    video: { type: 'string' },
+    frames: { type: 'string' },
+    warmup: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' }
+  }).values
 }
 
-function count(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined) return fallback
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got '${text}'.`)
-  return Number(text)
-}
 
 export async function runModels(args: string[], paths: BundlePaths): Promise<number> {
   const [sub, ...rest] = args
@@ -49,10 +35,10 @@ export async function runModels(args: string[], paths: BundlePaths): Promise<num
     const ids = f.model ?? []
     if (sub === 'run') {
       if (ids.length !== 1 || !f.video) throw new UsageError('mlink models run needs --model ID and --video FILE.')
-      return await run(engine, ids[0]!, f.video, count(f.frames, 5, 'frames'), f.json ?? false)
+      return await run(engine, ids[0]!, f.video, wholeFlag(f.frames, 'frames') ?? 5, f.json ?? false)
     }
     const defs = ids.length ? ids.map((id) => engine.models.definition(id)) : engine.models.definitions()
-    return await cost(engine, defs, f.video ?? sampleVideo('classroom.gif'), count(f.frames, 10, 'frames'), count(f.warmup, 2, 'warmup'), f.json ?? false)
+    return await cost(engine, defs, f.video ?? sampleVideo('classroom.gif'), wholeFlag(f.frames, 'frames') ?? 10, wholeFlag(f.warmup, 'warmup', 0) ?? 2, f.json ?? false)
   } finally {
     await engine.close()
   }

@@ -1,24 +1,14 @@
-import { parseArgs } from 'node:util'
 import type { BundlePaths } from '../app/bundle-paths'
 import { startHeadless } from '../app/headless'
 import { resolveDataDir } from '../store/data-dir'
+import { parseFlags } from './flags'
 import { untilStopped } from './until-signal'
 import { UsageError } from './usage-error'
 
 export const DEFAULT_PORT = 7766
 
 export async function runServe(args: string[], paths: BundlePaths): Promise<number> {
-  let values: { host?: string; port?: string; 'data-dir'?: string }
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } }
-    }).values
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
+  const { values } = parseFlags(args, { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } })
   const host = values.host ?? '127.0.0.1'
   const port = parsePort(values.port)
   const dataDir = resolveDataDir(values['data-dir'])

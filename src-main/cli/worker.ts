@@ -1,10 +1,10 @@
 // `mlink worker --listen HOST:PORT --model ZOO_ID`: one zoo model behind a KServe v2 HTTP
 // server, for consoles on other machines (added there as a remote model).
-import { parseArgs } from 'node:util'
 import { startKserveServer } from '../models/remote/kserve-server'
 import { loadWorkerModel } from '../models/worker/load'
 import { zoo, zooModel } from '../models/zoo/catalog'
 import { isLoopbackHost } from '../api/transports/access'
+import { parseFlags } from './flags'
 import { untilStopped } from './until-signal'
 import { UsageError } from './usage-error'
 
@@ -13,12 +13,7 @@ export const DEFAULT_WORKER_HOST = '127.0.0.1'
 export const DEFAULT_WORKER_PORT = 8000
 
 export async function runWorker(args: string[]): Promise<number> {
-  let values: { listen?: string; model?: string }
-  try {
-    values = parseArgs({ args, strict: true, allowPositionals: false, options: { listen: { type: 'string' }, model: { type: 'string' } } }).values
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
-  }
+  const { values } = parseFlags(args, { listen: { type: 'string' }, model: { type: 'string' } })
   const ids = zoo.map((m) => m.definition.id).join(', ')
   if (!values.model) throw new UsageError(`--model is required: one of ${ids}.`)
   const model = zooModel(values.model)
