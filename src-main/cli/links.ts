@@ -121,8 +121,10 @@ async function fractions(engine: Engine, runId: number, epochs: number, json: bo
     return 0
   }
   const targets = results[0]?.targets.map((t) => t.target) ?? []
-  const header = ['target', 'constant', ...results.map((r) => `${(r.fraction * 100).toFixed(0)}% (${r.trainFrames})`)]
-  const rows = targets.map((target) => [target, results[0]!.targets.find((t) => t.target === target)!.constant.toFixed(3), ...results.map((r) => r.targets.find((t) => t.target === target)!.guarded.test.toFixed(3))])
+  // The baseline of the largest share: the prior a link has to beat with the most data.
+  const last = results.at(-1)!
+  const header = ['target', `constant (${(last.fraction * 100).toFixed(0)}%)`, ...results.map((r) => `${(r.fraction * 100).toFixed(0)}% (${r.trainFrames})`)]
+  const rows = targets.map((target) => [target, last.targets.find((t) => t.target === target)!.constant.toFixed(3), ...results.map((r) => r.targets.find((t) => t.target === target)!.guarded.test.toFixed(3))])
   process.stdout.write(`Guarded-ensemble score on the test block by share of training frames used (run ${runId}, ${epochs} epochs)\n` + formatTable(header, rows))
   return 0
 }
