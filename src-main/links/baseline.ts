@@ -1,6 +1,6 @@
 // The constant baseline beside every link: what predicting the training prior alone scores, so a
 // link that only learned the prior is visible as such.
-import { partWidth, type ModelOutput, type VectorSpec, type SequenceSpec } from '../models/output-spec'
+import { partWidth, type ModelOutput, type VectorSpec } from '../models/output-spec'
 
 /** Per part: majority class, per-label majority, mean count or value, the empty box when most frames have none else the mean box. */
 export function constantVector(spec: VectorSpec, train: readonly number[][]): number[] {
@@ -36,5 +36,3 @@ export function constantSequence(train: readonly ModelOutput[]): ModelOutput {
   const best = [...counts.values()].sort((a, b) => b.n - a.n)[0]
   return { kind: 'sequence', tokens: best?.tokens ?? [] }
 }
-
-export type { SequenceSpec }

@@ -1,6 +1,6 @@
 // Model outputs as the numbers links learn from and predict: every vector part scaled to [0,1]
 // (counts by their maximum, regressions by their range); and back again.
-import { partWidth, vectorLength, type ModelOutput, type VectorSpec } from '../models/output-spec'
+import { partWidth, type ModelOutput, type VectorSpec } from '../models/output-spec'
 
 export function encodeVector(spec: VectorSpec, output: ModelOutput): number[] {
   if (output.kind !== 'vector') throw new Error('a vector spec needs a vector output')
@@ -28,5 +28,3 @@ export function decodeVector(spec: VectorSpec, encoded: readonly number[]): Mode
   }
   return { kind: 'vector', values }
 }
-
-export { vectorLength }

@@ -14,20 +14,6 @@ function slices(spec: VectorSpec): { task: VectorSpec['parts'][number]['task']; 
   })
 }
 
-/** logits [..., D] -> outputs [..., D] in the encoded (0..1) space. */
-export function activate(spec: VectorSpec, logits: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const last = logits.shape.length - 1
-    const parts = slices(spec).map(({ task, start, width }) => {
-      const x = logits.slice(Array(last).fill(0).concat(start), Array(last).fill(-1).concat(width))
-      if (task === 'single-label') return tf.softmax(x)
-      if (task === 'multi-label' || task === 'localization') return tf.sigmoid(x)
-      return x
-    })
-    return parts.length === 1 ? parts[0]! : tf.concat(parts, last)
-  })
-}
-
 /** Mean loss per link: logits [L, N, D] against targets [N, D] -> [L]. */
 export function linkLosses(spec: VectorSpec, logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
@@ -48,7 +34,7 @@ export function linkLosses(spec: VectorSpec, logits: tf.Tensor3D, targets: tf.Te
   })
 }
 
-/** The same activation as `activate`, on plain numbers (scoring many ensembles without tensors). */
+/** The output activation per part, on plain numbers: applied to the (summed) pre-activations of links. */
 export function activateValues(spec: VectorSpec, logits: readonly number[]): number[] {
   const out: number[] = []
   for (const { task, start, width } of slices(spec)) {

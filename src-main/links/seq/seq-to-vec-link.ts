@@ -61,8 +61,3 @@ export class SeqToVecLink {
     this.params.dispose()
   }
 }
-
-/** Features [N, hidden] of a sequence source, for callers that add their own output layer. */
-export function sequenceToFeatures(link: SeqToVecLink, ids: tf.Tensor2D): tf.Tensor2D {
-  return link.features(ids)
-}
