@@ -3,6 +3,7 @@ import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
 import { dimensionNames } from '../models/output-spec'
 import type { ModelDefinition } from '../models/definition'
+import { DEFAULT_FRAME_SIZE } from '../models/frame'
 import { resolveDataDir } from '../store/data-dir'
 import { sampleVideo } from '../sources/samples'
 import { readFrames } from '../sources/video-frames'
@@ -11,7 +12,7 @@ import { formatTable, megabytes } from './table'
 import { parseFlags, wholeFlag } from './flags'
 import { UsageError } from './usage-error'
 
-const SIZE = { width: 480, height: 270 }
+const SIZE = DEFAULT_FRAME_SIZE
 
 function flags(args: string[]) {
   return parseFlags(args, {

@@ -1,3 +1,6 @@
+/** The decoded frame size when a camera, profiling run or call does not ask for another. */
+export const DEFAULT_FRAME_SIZE = { width: 480, height: 270 } as const
+
 /** One decoded frame, as every model of a camera sees it (aligned: same size, same instant). */
 export interface Frame {
   /** Camera id, or the video path for a file decoded outside a camera. */

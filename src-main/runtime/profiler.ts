@@ -10,7 +10,7 @@ import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
-import type { Frame } from '../models/frame'
+import { DEFAULT_FRAME_SIZE, type Frame } from '../models/frame'
 import type { ModelManager } from '../models/model-manager'
 import type { CameraManager } from '../sources/camera-manager'
 import { decodeVideo } from '../sources/video-frames'
@@ -88,7 +88,7 @@ export class Profiler {
   }
 
   private async segments(params: StartProfile): Promise<Segment[]> {
-    const size = { width: params.width ?? 480, height: params.height ?? 270 }
+    const size = { width: params.width ?? DEFAULT_FRAME_SIZE.width, height: params.height ?? DEFAULT_FRAME_SIZE.height }
     const every = params.every ?? 1
     const maxFrames = params.maxFrames ?? 300
     const videos = (params.videos ?? []).map((video): Segment => {

@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
-import type { Frame } from '../models/frame'
+import { DEFAULT_FRAME_SIZE, type Frame } from '../models/frame'
 import type { CameraRecord, CamerasRepo } from '../store/cameras-repo'
 import { CameraSource } from './camera-source'
 import { encodeJpeg, jpegDataUrl } from './jpeg'
@@ -14,8 +14,6 @@ import { sourceKinds } from './kinds'
 import type { SourceSettings } from './kinds/source-kind'
 import { probeSource } from './probe'
 import { redactUrl } from './redact'
-
-export const DEFAULT_FRAME = { width: 480, height: 270 }
 
 export interface CameraManagerOptions {
   repo: CamerasRepo
@@ -99,8 +97,8 @@ export class CameraManager {
       kind: settings.kind,
       location: await kind.check(settings.location),
       fps: settings.fps ?? 1,
-      width: settings.width ?? DEFAULT_FRAME.width,
-      height: settings.height ?? DEFAULT_FRAME.height,
+      width: settings.width ?? DEFAULT_FRAME_SIZE.width,
+      height: settings.height ?? DEFAULT_FRAME_SIZE.height,
       pace: settings.pace ?? 'realtime',
       loop: settings.loop ?? false
     }

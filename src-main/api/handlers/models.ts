@@ -1,3 +1,4 @@
+import { DEFAULT_FRAME_SIZE } from '../../models/frame'
 import type { ModelManager } from '../../models/model-manager'
 import { definitionFromRegistration } from '../../models/registration'
 import { sampleVideo } from '../../sources/samples'
@@ -5,7 +6,6 @@ import { readFrames } from '../../sources/video-frames'
 import { ApiError } from '../errors'
 import type { Handlers } from '../router'
 
-const DEFAULT_SIZE = { width: 480, height: 270 }
 export const DEFAULT_COST_VIDEO = 'classroom.gif'
 
 type ModelMethods = 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost' | 'models.register' | 'models.remove'
@@ -25,7 +25,7 @@ export function modelHandlers(models: ModelManager): Pick<Handlers, ModelMethods
     },
     'models.infer': async (p) => {
       models.definition(p.modelId)
-      const frames = await framesOf(p.video, { start: p.frame ?? 0, maxFrames: 1, width: p.width ?? DEFAULT_SIZE.width, height: p.height ?? DEFAULT_SIZE.height })
+      const frames = await framesOf(p.video, { start: p.frame ?? 0, maxFrames: 1, width: p.width ?? DEFAULT_FRAME_SIZE.width, height: p.height ?? DEFAULT_FRAME_SIZE.height })
       const [result] = await models.infer(p.modelId, frames)
       const frame = frames[0]!
       return { modelId: p.modelId, frame: { source: frame.source, seq: frame.seq, width: frame.width, height: frame.height }, output: result!.output, raw: result!.raw, inferMs: result!.inferMs }
@@ -38,7 +38,7 @@ export function modelHandlers(models: ModelManager): Pick<Handlers, ModelMethods
     'models.profileCost': async (p) => {
       models.definition(p.modelId)
       const warmup = p.warmup ?? 2
-      const frames = await framesOf(p.video ?? sampleVideo(DEFAULT_COST_VIDEO), { maxFrames: (p.frames ?? 10) + warmup, ...DEFAULT_SIZE })
+      const frames = await framesOf(p.video ?? sampleVideo(DEFAULT_COST_VIDEO), { maxFrames: (p.frames ?? 10) + warmup, ...DEFAULT_FRAME_SIZE })
       return models.profileCost(p.modelId, frames, warmup)
     }
   }

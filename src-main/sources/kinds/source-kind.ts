@@ -1,15 +1,7 @@
-import type { CameraKind } from '../../api/contract'
+import type { CameraKind, CameraSettings } from '../../api/contract'
 
-/** A camera's settings with every default filled in. */
-export interface SourceSettings {
-  kind: CameraKind
-  location: string
-  fps: number
-  width: number
-  height: number
-  pace: 'realtime' | 'fast'
-  loop: boolean
-}
+/** A camera's settings with every default filled in (its name aside). */
+export type SourceSettings = Required<Omit<CameraSettings, 'name'>>
 
 /** One adapter per kind of camera: how to check its location and how ffmpeg opens it. */
 export interface SourceKind {
