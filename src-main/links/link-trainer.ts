@@ -29,8 +29,8 @@ export interface LinkTrainerOptions {
 
 export class LinkTrainer {
   private readonly running = new Map<number, { child: ChildProcess; cancelled: boolean; finished: Promise<LinksTrained> }>()
-  /** Links loaded for prediction, per run (dropped when the run is trained again). */
-  private readonly banks = new Map<number, LinkBank>()
+  /** Links loaded for prediction with each target's guarded sources, per run (dropped when the run is trained again). */
+  private readonly banks = new Map<number, { bank: LinkBank; guarded: Map<string, string[]> }>()
 
   constructor(private readonly options: LinkTrainerOptions) {}
 
@@ -66,7 +66,7 @@ export class LinkTrainer {
             // Stored together at the end: a cancelled or failed training leaves the previous links whole.
             const now = this.options.clock.now().toISOString()
             for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
-            this.banks.get(runId)?.dispose()
+            this.banks.get(runId)?.bank.dispose()
             this.banks.delete(runId)
             outcome = end('done', null)
             break
@@ -99,7 +99,7 @@ export class LinkTrainer {
 
   /** Predicts the targets not given from the given outputs, with the run's stored links. */
   predict(params: PredictLinks): LinkPredictions {
-    const bank = this.bank(params.runId)
+    const { bank, guarded } = this.bank(params.runId)
     const outputs = new Map(Object.entries(params.outputs))
     for (const [id, output] of outputs) {
       try {
@@ -108,7 +108,6 @@ export class LinkTrainer {
         throw new ApiError('invalid_params', `The output given for '${id}' does not fit its spec: ${err instanceof Error ? err.message : String(err)}`)
       }
     }
-    const guarded = new Map(this.options.links.evaluations(params.runId).map((e) => [e.target, e.guarded.sources]))
     const started = performance.now()
     const predicted = bank.predict(outputs, (target) => {
       if (params.ensemble === 'all') return null
@@ -118,14 +117,19 @@ export class LinkTrainer {
     return { runId: params.runId, predictions: Object.fromEntries(predicted), ms: performance.now() - started }
   }
 
-  private bank(runId: number): LinkBank {
-    let bank = this.banks.get(runId)
-    if (!bank) {
-      if (this.options.links.evaluations(runId).length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
-      bank = new LinkBank(this.options.models.definitions(), loadLinkWeights(this.options.links.db, runId))
-      this.banks.set(runId, bank)
+  /** Loaded once per run: prediction sits on the per-frame path and must not read the store. */
+  private bank(runId: number): { bank: LinkBank; guarded: Map<string, string[]> } {
+    let loaded = this.banks.get(runId)
+    if (!loaded) {
+      const evaluations = this.options.links.evaluations(runId)
+      if (evaluations.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
+      loaded = {
+        bank: new LinkBank(this.options.models.definitions(), loadLinkWeights(this.options.links.db, runId)),
+        guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources]))
+      }
+      this.banks.set(runId, loaded)
     }
-    return bank
+    return loaded
   }
 
   matrix(runId: number): LinkMatrix {
@@ -141,6 +145,8 @@ export class LinkTrainer {
       e.child.kill('SIGKILL')
     }
     await Promise.all(all.map((e) => e.finished))
+    for (const { bank } of this.banks.values()) bank.dispose()
+    this.banks.clear()
   }
 }
 

@@ -29,15 +29,18 @@ const idle: ModelStatus = { state: 'exited', pid: null, restarts: 0, backend: nu
 export class ModelManager {
   private readonly instances = new Map<string, ModelInstance>()
   private readonly costs: Map<string, CostReport>
+  /** User models, read once and kept in step with register/remove (every call looks models up). */
+  private readonly userModels: ModelDefinition[]
 
   constructor(private readonly options: ModelManagerOptions) {
     const now = options.clock.now().toISOString()
     for (const def of options.zoo) options.repo.save(def, now)
     this.costs = options.repo.latestCosts()
+    this.userModels = options.repo.userDefinitions()
   }
 
   definitions(): ModelDefinition[] {
-    return [...this.options.zoo, ...this.options.repo.userDefinitions()]
+    return [...this.options.zoo, ...this.userModels]
   }
 
   definition(id: string): ModelDefinition {
@@ -70,6 +73,7 @@ export class ModelManager {
       throw new ApiError('conflict', `A model with id '${def.id}' already exists: choose another id or remove that model first.`)
     }
     this.options.repo.save(def, this.options.clock.now().toISOString())
+    this.userModels.push(def)
     this.options.journal.info('models', `${def.id} registered (${def.source})`, { modelId: def.id })
     const summary = this.summary(def)
     this.options.bus.publish('models.changed', summary)
@@ -81,6 +85,7 @@ export class ModelManager {
     if (def.source === 'zoo') throw new ApiError('conflict', `'${id}' is a built-in zoo model and cannot be removed.`)
     await this.unload(id)
     this.options.repo.remove(id)
+    this.userModels.splice(this.userModels.indexOf(def), 1)
     this.options.journal.info('models', `${id} removed`, { modelId: id })
   }
 
