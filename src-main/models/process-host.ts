@@ -1,10 +1,10 @@
 // One model process: explicit states, typed crash reasons, calls with ids, timeouts and abort
 // signals, stop = ask, wait, kill, and restart after a crash with bounded exponential backoff.
 import type { ModelDefinition } from './definition'
-import { ModelError } from './errors'
 import type { Frame } from './frame'
 import type { ChannelFactory, WorkerChannel } from './channel'
-import type { CallOptions, CrashReason, InstanceStatus, ModelInstance } from './instance'
+import type { CallOptions, CrashReason } from './instance'
+import { InstanceBase } from './instance-base'
 import type { FromWorker, InferredOutput, WireError, WorkerCall, WorkerCallResult, WorkerCostSample } from './protocol'
 
 export interface Timers {
@@ -42,36 +42,17 @@ interface Pending {
   cleanup(): void
 }
 
-export class ModelProcessHost implements ModelInstance {
-  readonly definition: ModelDefinition
+export class ModelProcessHost extends InstanceBase<ModelDefinition> {
   private channel: WorkerChannel | undefined
-  private current: InstanceStatus = { state: 'exited', pid: null, restarts: 0, backend: null, weightsBytes: null, lastCrash: null, lastError: null }
-  private readonly listeners = new Set<(s: InstanceStatus) => void>()
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   private consecutiveCrashes = 0
   private restartTimer: unknown
-  private starting: Promise<void> | undefined
   private readonly timers: Timers
 
   constructor(private readonly options: HostOptions) {
-    this.definition = options.definition
+    super(options.definition)
     this.timers = options.timers ?? realTimers
-  }
-
-  status(): InstanceStatus {
-    return { ...this.current }
-  }
-
-  onStatus(listener: (s: InstanceStatus) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  start(): Promise<void> {
-    if (this.current.state === 'ready' || this.current.state === 'busy') return Promise.resolve()
-    this.starting ??= this.launch().finally(() => (this.starting = undefined))
-    return this.starting
   }
 
   async infer(frames: Frame[], options: CallOptions = {}): Promise<InferredOutput[]> {
@@ -123,7 +104,7 @@ export class ModelProcessHost implements ModelInstance {
     })
   }
 
-  private launch(): Promise<void> {
+  protected launch(): Promise<void> {
     this.timers.clearTimeout(this.restartTimer)
     let channel: WorkerChannel
     try {
@@ -248,13 +229,4 @@ export class ModelProcessHost implements ModelInstance {
     }, delay)
   }
 
-  private update(change: Partial<InstanceStatus>): void {
-    this.current = { ...this.current, ...change }
-    const snapshot = this.status()
-    for (const listener of this.listeners) listener(snapshot)
-  }
-
-  private error(kind: ConstructorParameters<typeof ModelError>[0], message: string): ModelError {
-    return new ModelError(kind, this.definition.id, message)
-  }
 }

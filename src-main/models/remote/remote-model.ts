@@ -5,7 +5,8 @@ import type { BackendReport } from '../../api/contract'
 import type { RemoteDefinition } from '../definition'
 import { ModelError, type ModelErrorKind } from '../errors'
 import type { Frame } from '../frame'
-import type { CallOptions, CrashReason, InstanceStatus, ModelInstance } from '../instance'
+import type { CallOptions, CrashReason } from '../instance'
+import { InstanceBase } from '../instance-base'
 import type { InferredOutput, WorkerCostSample } from '../protocol'
 import { FRAME_INPUT, inferResponseSchema, inputMetadataProblem, modelMetadataSchema, outputMetadataProblem, tensorToOutput } from './kserve-wire'
 
@@ -31,10 +32,7 @@ class RequestProblem extends Error {
   }
 }
 
-export class RemoteModel implements ModelInstance {
-  private current: InstanceStatus = { state: 'exited', pid: null, restarts: 0, backend: null, weightsBytes: null, lastCrash: null, lastError: null }
-  private readonly listeners = new Set<(s: InstanceStatus) => void>()
-  private starting: Promise<void> | undefined
+export class RemoteModel extends InstanceBase<RemoteDefinition> {
   private stopped = new AbortController()
   private inputName = FRAME_INPUT
   private outputName: string | undefined
@@ -43,25 +41,11 @@ export class RemoteModel implements ModelInstance {
   private readonly base: string
 
   constructor(
-    readonly definition: RemoteDefinition,
+    definition: RemoteDefinition,
     private readonly options: RemoteModelOptions = {}
   ) {
+    super(definition)
     this.base = `${definition.url.replace(/\/+$/, '')}/v2`
-  }
-
-  status(): InstanceStatus {
-    return { ...this.current }
-  }
-
-  onStatus(listener: (s: InstanceStatus) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  start(): Promise<void> {
-    if (this.current.state === 'ready' || this.current.state === 'busy') return Promise.resolve()
-    this.starting ??= this.connect().finally(() => (this.starting = undefined))
-    return this.starting
   }
 
   async infer(frames: Frame[], options: CallOptions = {}): Promise<InferredOutput[]> {
@@ -96,7 +80,7 @@ export class RemoteModel implements ModelInstance {
     return this.options.callTimeoutMs ?? 30_000
   }
 
-  private async connect(): Promise<void> {
+  protected async launch(): Promise<void> {
     this.update({ state: 'starting', backend: null, weightsBytes: null })
     const timeoutMs = this.options.startTimeoutMs ?? 10_000
     const signal = AbortSignal.any([this.stopped.signal, AbortSignal.timeout(timeoutMs)])
@@ -203,15 +187,6 @@ export class RemoteModel implements ModelInstance {
     return this.error('unreachable', message)
   }
 
-  private update(change: Partial<InstanceStatus>): void {
-    this.current = { ...this.current, ...change }
-    const snapshot = this.status()
-    for (const listener of this.listeners) listener(snapshot)
-  }
-
-  private error(kind: ModelErrorKind, message: string): ModelError {
-    return new ModelError(kind, this.definition.id, message)
-  }
 }
 
 function parseJson(text: string): unknown {
