@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs'
 import { AttentionDecoder, type DecoderState, type DecoderStep } from './attention-decoder'
 import type { EncodedSource } from './encoded-source'
 import { ensembleGreedyDecode, type StepwiseLink } from './greedy-decode'
-import { ParameterStore } from './parameters'
+import type { ParameterStore } from './parameters'
+import { ParameterizedLink } from './parameterized-link'
 
 export interface TargetSequenceOptions {
   /** Tokens in the target model's vocabulary. */
@@ -23,14 +24,13 @@ export interface SourceEncoder {
   encode(source: tf.Tensor2D): EncodedSource
 }
 
-export class DecodingLink implements StepwiseLink {
-  private readonly params: ParameterStore
+export class DecodingLink extends ParameterizedLink implements StepwiseLink {
   private readonly encoder: SourceEncoder
   private readonly decoder: AttentionDecoder
 
   /** The encoder is built before the decoder: creation order is the weights' order. */
   constructor(readonly targetOptions: TargetSequenceOptions, buildEncoder: (params: ParameterStore) => SourceEncoder) {
-    this.params = new ParameterStore(targetOptions.seed)
+    super(targetOptions.seed)
     this.encoder = buildEncoder(this.params)
     this.decoder = new AttentionDecoder(this.params, {
       vocabularySize: targetOptions.targetVocabularySize,
@@ -57,26 +57,5 @@ export class DecodingLink implements StepwiseLink {
   /** Greedy decode: int32 ids [N, targetMaxLength + 1] (tokens, EOS, PAD); decode with decodeBatch. */
   greedyDecode(source: tf.Tensor2D, maxLength = this.targetOptions.targetMaxLength): tf.Tensor2D {
     return ensembleGreedyDecode([this], [source], maxLength)
-  }
-
-  variables(): tf.Variable[] {
-    return this.params.variables()
-  }
-
-  /** Weight arrays in a fixed order (encoder, then decoder); `weightShapes()` gives their shapes. */
-  weights(): Float32Array[] {
-    return this.params.weights()
-  }
-
-  weightShapes(): number[][] {
-    return this.params.shapes()
-  }
-
-  setWeights(weights: readonly Float32Array[]): void {
-    this.params.setWeights(weights)
-  }
-
-  dispose(): void {
-    this.params.dispose()
   }
 }

@@ -1,7 +1,8 @@
 // seq->vec model link: Embedding-LSTM over the source's tokens, then a ReLU MLP to the target's
 // pre-activations. The caller puts its per-part activations and loss on top of the logits.
 import * as tf from '@tensorflow/tfjs'
-import { Dense, ParameterStore } from './parameters'
+import { Dense } from './parameters'
+import { ParameterizedLink } from './parameterized-link'
 import { SequenceEncoder } from './sequence-encoder'
 
 export interface SeqToVecLinkOptions {
@@ -17,14 +18,13 @@ export interface SeqToVecLinkOptions {
   seed: number
 }
 
-export class SeqToVecLink {
-  private readonly params: ParameterStore
+export class SeqToVecLink extends ParameterizedLink {
   private readonly encoder: SequenceEncoder
   private readonly hiddenLayer: Dense
   private readonly outputLayer: Dense
 
   constructor(readonly options: SeqToVecLinkOptions) {
-    this.params = new ParameterStore(options.seed)
+    super(options.seed)
     this.encoder = new SequenceEncoder(this.params, options)
     this.hiddenLayer = new Dense(this.params, options.hidden, options.hidden)
     this.outputLayer = new Dense(this.params, options.hidden, options.outputSize)
@@ -38,26 +38,5 @@ export class SeqToVecLink {
   /** Source ids int32 [N, maxLength + 1] -> target pre-activations [N, outputSize]. */
   logits(ids: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => this.outputLayer.apply(this.features(ids)))
-  }
-
-  variables(): tf.Variable[] {
-    return this.params.variables()
-  }
-
-  /** Weight arrays in a fixed order; `weightShapes()` gives their shapes. */
-  weights(): Float32Array[] {
-    return this.params.weights()
-  }
-
-  weightShapes(): number[][] {
-    return this.params.shapes()
-  }
-
-  setWeights(weights: readonly Float32Array[]): void {
-    this.params.setWeights(weights)
-  }
-
-  dispose(): void {
-    this.params.dispose()
   }
 }
