@@ -14,7 +14,7 @@ import { startTestEngine } from '../../support/engine'
 import { sample } from '../../support/samples'
 import { makeTempDir } from '../../support/temp-dir'
 import { writeTinyLayersModel } from '../../support/tfjs-folder'
-import { workerHost } from '../../support/worker'
+import { workerHost } from '../../support/built'
 
 let engine: Engine
 let stopEngine: () => Promise<void>

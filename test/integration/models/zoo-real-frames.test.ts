@@ -8,7 +8,7 @@ import { checkOutput, type ModelOutput } from '../../../src-main/models/output-s
 import { zoo, zooModel } from '../../../src-main/models/zoo/catalog'
 import { readFrames } from '../../../src-main/sources/video-frames'
 import { sample } from '../../support/samples'
-import { workerHost } from '../../support/worker'
+import { workerHost } from '../../support/built'
 
 const size = { width: 480, height: 270 }
 let classroom: Frame[]

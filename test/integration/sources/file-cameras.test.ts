@@ -5,7 +5,7 @@ import type { Engine } from '../../../src-main/app/compose'
 import { createEngine } from '../../../src-main/app/compose'
 import { startTestEngine } from '../../support/engine'
 import { makeTempDir } from '../../support/temp-dir'
-import { BUILT_PATHS } from '../../support/worker'
+import { BUILT_PATHS } from '../../support/built'
 import { cameraUntil, inState } from '../../support/cameras'
 import { sample } from '../../support/samples'
 

@@ -1,3 +1,4 @@
+// The built engine pieces the tests run, as the console runs them.
 import { forkWorker } from '../../src-main/models/channel'
 import type { ModelDefinition } from '../../src-main/models/definition'
 import { ModelProcessHost, type HostOptions } from '../../src-main/models/process-host'
