@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type EngineOptions } from '../../src-main/app/compose'
 import { makeTempDir } from './temp-dir'
-import { BUILT_PATHS } from './worker'
+import { BUILT_PATHS } from './built'
 
 /** A real engine over a real SQLite file in a fresh temp dir. */
 export async function startTestEngine(options: Partial<EngineOptions> = {}): Promise<{ engine: Engine; dataDir: string; stop: () => Promise<void> }> {
