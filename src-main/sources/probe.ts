@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import type { ProbeResult } from '../api/contract'
 import { findFfmpeg } from './ffmpeg'
-import { isPermanentFailure, lastLine } from './failure'
+import { isCredentialsFailure, isPermanentFailure, lastLine } from './failure'
 import { encodeJpeg, jpegDataUrl } from './jpeg'
 import type { SourceKind, SourceSettings } from './kinds/source-kind'
 import { RawFrameSplitter } from './raw-frames'
@@ -45,7 +45,7 @@ export async function probeSource(kind: SourceKind, settings: SourceSettings, ti
     if (timedOut) throw new SourceError(`No frame from ${where} within ${timeoutMs / 1000} s: check the address and that the camera is streaming.`)
     // ffmpeg starts its message with the input it failed on; the sentence already names it.
     const reason = redactText(lastLine(stderr), settings.location).replace(`${where}: `, '') || 'ffmpeg read no frame'
-    const hint = /401|403|authorization failed/i.test(stderr)
+    const hint = isCredentialsFailure(stderr)
       ? ' The camera refused the credentials: check the user and password in the URL.'
       : isPermanentFailure(stderr)
         ? ''

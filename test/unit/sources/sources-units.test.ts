@@ -3,6 +3,7 @@ import type { Frame } from '../../../src-main/models/frame'
 import { reconnectDelayMs } from '../../../src-main/sources/backoff'
 import { FrameSlot } from '../../../src-main/sources/frame-slot'
 import { redactText, redactUrl } from '../../../src-main/sources/redact'
+import { isCredentialsFailure, isPermanentFailure } from '../../../src-main/sources/failure'
 
 const frame = (seq: number): Frame => ({ source: 'cam', seq, capturedAt: '', width: 1, height: 1, rgb: new Uint8Array(3) })
 
@@ -54,5 +55,14 @@ describe('credential redaction', () => {
     expect(redactUrl('http://cam.local/mjpeg')).toBe('http://cam.local/mjpeg')
     const url = 'rtsp://admin:s3cr%40t@10.0.0.5/live'
     expect(redactText(`could not open ${url}; auth s3cr@t failed`, url)).toBe('could not open rtsp://admin:***@10.0.0.5/live; auth *** failed')
+  })
+})
+
+describe('ffmpeg failure reading', () => {
+  it('takes refused credentials from the server’s words, not from any 401 in the log', () => {
+    expect(isCredentialsFailure('http://cam/x: Server returned 401 Unauthorized (authorization failed)')).toBe(true)
+    expect(isCredentialsFailure('[tcp @ 0x55d4401a] Connection to tcp://127.0.0.1:9 failed: Connection refused')).toBe(false)
+    expect(isPermanentFailure('rtsp://127.0.0.1:9/live: Connection refused')).toBe(false)
+    expect(isPermanentFailure('x.txt: Invalid data found when processing input')).toBe(true)
   })
 })
