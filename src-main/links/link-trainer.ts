@@ -1,11 +1,13 @@
-// Link training as an engine service: one trainer process per training, progress as events,
-// cancellation by ending the process, results stored all at once when the training is done.
+// Link training as an engine service: trainer processes (one per core, each a share of the targets),
+// progress as events, cancellation by ending the processes, results stored all at once when the training is done.
 import { fork, type ChildProcess } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import type { LinkMatrix, LinkPredictions, LinksTrained, PredictLinks, TrainLinks } from '../api/contract'
 import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
+import type { ModelDefinition } from '../models/definition'
 import type { ModelManager } from '../models/model-manager'
 import { checkOutput } from '../models/output-spec'
 import { loadLinkWeights, type LinksRepo } from '../store/links-repo'
@@ -25,16 +27,39 @@ export interface LinkTrainerOptions {
   bus: EventBus
   journal: Journal
   clock: Clock
+  /** Trainer processes per training, each taking a share of the targets (default: up to 2 cores). */
+  trainerProcesses?: number
+}
+
+interface TrainingEntry {
+  children: ChildProcess[]
+  cancelled: boolean
+  finished: Promise<LinksTrained>
+}
+
+/** Sequence targets decode step by step and cost several vector targets: weighs them so. */
+const SEQUENCE_TARGET_WEIGHT = 3
+
+/** Deals the targets to `lanes` trainer processes, heaviest first onto the lightest lane. */
+export function splitTargets(models: readonly ModelDefinition[], lanes: number): string[][] {
+  const weight = (m: ModelDefinition): number => (m.spec.kind === 'sequence' ? SEQUENCE_TARGET_WEIGHT : 1)
+  const out = Array.from({ length: Math.max(1, Math.min(lanes, models.length)) }, () => ({ load: 0, targets: [] as string[] }))
+  for (const m of [...models].sort((a, b) => weight(b) - weight(a))) {
+    const lane = out.reduce((best, l) => (l.load < best.load ? l : best))
+    lane.targets.push(m.id)
+    lane.load += weight(m)
+  }
+  return out.map((l) => l.targets)
 }
 
 export class LinkTrainer {
-  private readonly running = new Map<number, { child: ChildProcess; cancelled: boolean; finished: Promise<LinksTrained> }>()
+  private readonly running = new Map<number, TrainingEntry>()
   /** Links loaded for prediction with each target's guarded sources, per run (dropped when the run is trained again). */
   private readonly banks = new Map<number, { bank: LinkBank; guarded: Map<string, string[]> }>()
 
   constructor(private readonly options: LinkTrainerOptions) {}
 
-  /** Starts training; resolves when the trainer process has the data (use `finished` to wait for the end). */
+  /** Starts training; resolves when the trainer processes have the data (use `finished` to wait for the end). */
   start(params: TrainLinks): { runId: number; finished: Promise<LinksTrained> } {
     const { runId } = params
     if (this.running.has(runId)) throw new ApiError('conflict', `Links of run ${runId} are already training: cancel that first.`)
@@ -46,47 +71,50 @@ export class LinkTrainer {
     }
     const config: TrainingConfig = { ...PAPER_DEFAULTS, ...definedOnly(params) }
     const started = this.options.clock.now().getTime()
-    const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-    let stderr = ''
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
-    const entry = { child, cancelled: false, finished: Promise.resolve({} as LinksTrained) }
-    entry.finished = new Promise<LinksTrained>((resolve) => {
-      let outcome: LinksTrained | undefined
-      const trainedTargets: TrainedTarget[] = []
-      const end = (status: LinksTrained['status'], error: string | null): LinksTrained => ({ runId, status, error, seconds: (this.options.clock.now().getTime() - started) / 1000, links: this.options.links.evaluations(runId).reduce((n, e) => n + e.links.length, 0) })
-      child.on('message', (message: FromTrainer) => {
-        switch (message.type) {
-          case 'progress':
-            this.options.bus.publish('links.progress', { runId, ...message.progress })
-            break
-          case 'target':
-            trainedTargets.push(message.trained)
-            break
-          case 'done': {
-            // Stored together at the end: a cancelled or failed training leaves the previous links whole.
-            const now = this.options.clock.now().toISOString()
-            for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
-            this.banks.get(runId)?.bank.dispose()
-            this.banks.delete(runId)
-            outcome = end('done', null)
-            break
-          }
-          case 'failed':
-            outcome = end('failed', message.message)
-            break
-        }
+    const lanes = splitTargets(dataset.models, this.options.trainerProcesses ?? Math.min(2, availableParallelism()))
+    const entry: TrainingEntry = { children: [], cancelled: false, finished: Promise.resolve({} as LinksTrained) }
+    const trainedTargets: TrainedTarget[] = []
+    const end = (status: LinksTrained['status'], error: string | null): LinksTrained => ({ runId, status, error, seconds: (this.options.clock.now().getTime() - started) / 1000, links: this.options.links.evaluations(runId).reduce((n, e) => n + e.links.length, 0) })
+    const laneEnds = lanes.map((targets) => {
+      const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+      entry.children.push(child)
+      let stderr = ''
+      child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+      const ended = new Promise<string | null>((resolve) => {
+        let outcome: string | null | undefined
+        child.on('message', (message: FromTrainer) => {
+          if (message.type === 'progress') this.options.bus.publish('links.progress', { runId, ...message.progress, targetsDone: trainedTargets.length, targets: dataset.models.length })
+          else if (message.type === 'target') trainedTargets.push(message.trained)
+          else if (message.type === 'done') outcome = null
+          else if (message.type === 'failed') outcome = message.message
+        })
+        // 'close' comes after the last IPC message has been delivered ('exit' may come before it).
+        child.once('close', (code, signal) => resolve(outcome !== undefined ? outcome : `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`))
       })
-      // 'close' comes after the last IPC message has been delivered ('exit' may come before it).
-      child.once('close', (code, signal) => {
-        this.running.delete(runId)
-        const result = outcome ?? (entry.cancelled ? end('cancelled', null) : end('failed', `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`))
-        this.options.journal.record(result.status === 'failed' ? 'error' : 'info', 'links', `Links of run ${runId} ${result.status} in ${result.seconds.toFixed(1)} s${result.error ? `: ${result.error}` : ''}`, { runId })
-        this.options.bus.publish('links.trained', result)
-        resolve(result)
-      })
+      child.send({ type: 'train', dataset, config, targets } satisfies ToTrainer)
+      // One lane failing ends the others: the training as a whole has failed.
+      void ended.then((error) => error !== null && entry.children.forEach((c) => c.kill('SIGKILL')))
+      return ended
+    })
+    entry.finished = Promise.all(laneEnds).then((errors) => {
+      this.running.delete(runId)
+      const error = errors.find((e) => e !== null && !/signal SIGKILL/.test(e)) ?? errors.find((e) => e !== null) ?? null
+      let result: LinksTrained
+      if (entry.cancelled) result = end('cancelled', null)
+      else if (error !== null) result = end('failed', error)
+      else {
+        // Stored together at the end: a cancelled or failed training leaves the previous links whole.
+        const now = this.options.clock.now().toISOString()
+        for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
+        this.banks.get(runId)?.bank.dispose()
+        this.banks.delete(runId)
+        result = end('done', null)
+      }
+      this.options.journal.record(result.status === 'failed' ? 'error' : 'info', 'links', `Links of run ${runId} ${result.status} in ${result.seconds.toFixed(1)} s (${lanes.length} trainer processes)${result.error ? `: ${result.error}` : ''}`, { runId })
+      this.options.bus.publish('links.trained', result)
+      return result
     })
     this.running.set(runId, entry)
-    child.send({ type: 'train', dataset, config } satisfies ToTrainer)
     return { runId, finished: entry.finished }
   }
 
@@ -94,7 +122,7 @@ export class LinkTrainer {
     const entry = this.running.get(runId)
     if (!entry) throw new ApiError('conflict', `No training of run ${runId} is running.`)
     entry.cancelled = true
-    entry.child.kill('SIGKILL')
+    entry.children.forEach((c) => c.kill('SIGKILL'))
   }
 
   /** Predicts the targets not given from the given outputs, with the run's stored links. */
@@ -142,7 +170,7 @@ export class LinkTrainer {
     const all = [...this.running.values()]
     for (const e of all) {
       e.cancelled = true
-      e.child.kill('SIGKILL')
+      e.children.forEach((c) => c.kill('SIGKILL'))
     }
     await Promise.all(all.map((e) => e.finished))
     for (const { bank } of this.banks.values()) bank.dispose()

@@ -23,12 +23,14 @@ export function loadDataset(profiles: ProfilesRepo, runId: number, definitions: 
 export async function trainRun(
   ds: LinkDataset,
   config: TrainingConfig,
-  hooks: { progress(p: TrainingProgress): void; target(trained: TrainedTarget): void; signal?: AbortSignal }
+  hooks: { progress(p: TrainingProgress): void; target(trained: TrainedTarget): void; signal?: AbortSignal },
+  targets: readonly string[] = ds.models.map((m) => m.id)
 ): Promise<void> {
-  for (const [i, target] of ds.models.entries()) {
+  const chosen = ds.models.filter((m) => targets.includes(m.id))
+  for (const [i, target] of chosen.entries()) {
     const trained = await trainTarget(ds, target, config, {
       signal: hooks.signal,
-      progress: (p) => hooks.progress({ ...p, targetsDone: i, targets: ds.models.length })
+      progress: (p) => hooks.progress({ ...p, targetsDone: i, targets: chosen.length })
     })
     hooks.target(trained)
   }

@@ -9,7 +9,7 @@ import { decodeVector, encodeVector } from './encoding'
 import { evaluateTarget, type TargetEvaluation } from './evaluation'
 import { activateValues, linkLosses } from './heads'
 import { shuffled, seededRandom } from './seeded'
-import { decodeBatch, encodeSequences, ensembleGreedyDecode, SeqToSeqLink, SeqToVecLink, sequenceLoss, VecToSeqLink, type StepwiseLink } from './seq'
+import { decodeBatch, encodeSequences, ensembleGreedyDecode, gatherTrimmed, usedWidths, SeqToSeqLink, SeqToVecLink, sequenceLoss, VecToSeqLink, type StepwiseLink } from './seq'
 import type { Architecture, TrainingConfig, TrainingProgress } from './training-config'
 import { stackInputs, VecLinkGroup } from './vec-link-group'
 
@@ -38,29 +38,55 @@ function sourceTensor(def: ModelDefinition, outputs: ModelOutput[]): tf.Tensor2D
     const spec = def.spec
     return tf.tensor2d(outputs.map((o) => encodeVector(spec, o)))
   }
-  return encodeSequences(outputs.map((o) => (o.kind === 'sequence' ? o.tokens : [])), def.spec.vocabulary, def.spec.maxLength)
+  return encodeSequences(tokensOf(outputs), def.spec.vocabulary, def.spec.maxLength)
 }
 
-async function runEpochs(config: TrainingConfig, train: number[], variables: tf.Variable[], batchLoss: (idx: tf.Tensor1D) => tf.Scalar, target: string, hooks: TargetHooks): Promise<void> {
+const tokensOf = (outputs: ModelOutput[]): string[][] => outputs.map((o) => (o.kind === 'sequence' ? o.tokens : []))
+
+/** The batch rows of a link's source: sequences cut to the batch's longest (see gatherTrimmed). */
+function sourceBatch(input: tf.Tensor2D, widths: number[] | null, rows: number[], idx: tf.Tensor1D): tf.Tensor2D {
+  return widths ? gatherTrimmed(input, widths, rows, idx) : (tf.gather(input, idx) as tf.Tensor2D)
+}
+
+/**
+ * RMSprop over shuffled batches of the training frames. After every epoch the loss on the
+ * validation frames is measured; the weights of the best epoch are kept, and training stops once
+ * `patience` epochs in a row brought no improvement.
+ */
+async function runEpochs(config: TrainingConfig, split: { train: number[]; validation: number[] }, variables: tf.Variable[], batchLoss: (idx: tf.Tensor1D, rows: number[]) => tf.Scalar, target: string, hooks: TargetHooks): Promise<void> {
   const optimizer = tf.train.rmsprop(config.learningRate)
   const random = seededRandom(config.seed)
+  const validationIdx = tf.tensor1d(split.validation, 'int32')
+  let best = Infinity
+  let bestWeights: tf.Tensor[] | null = null
+  let sinceBest = 0
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     if (hooks.signal?.aborted) throw new Error('training cancelled')
-    const order = shuffled(train, random)
+    const order = shuffled(split.train, random)
     let total = 0
     let batches = 0
     for (let b = 0; b < order.length; b += config.batchSize) {
-      const idx = tf.tensor1d(order.slice(b, b + config.batchSize), 'int32')
-      const loss = optimizer.minimize(() => batchLoss(idx), true, variables)
+      const rows = order.slice(b, b + config.batchSize)
+      const idx = tf.tensor1d(rows, 'int32')
+      const loss = optimizer.minimize(() => batchLoss(idx, rows), true, variables)
       total += loss ? (await loss.data())[0]! : 0
       loss?.dispose()
       idx.dispose()
       batches++
     }
-    hooks.progress({ target, epoch, epochs: config.epochs, loss: total / Math.max(1, batches) })
+    const validationLoss = tf.tidy(() => batchLoss(validationIdx, split.validation).dataSync()[0]!)
+    hooks.progress({ target, epoch, epochs: config.epochs, loss: total / Math.max(1, batches), validationLoss })
+    if (validationLoss < best * (1 - 1e-4)) {
+      best = validationLoss
+      sinceBest = 0
+      tf.dispose(bestWeights ?? [])
+      bestWeights = variables.map((v) => v.clone())
+    } else if (config.patience > 0 && ++sinceBest >= config.patience) break
     // Let progress events and cancellation through between epochs.
     await new Promise((resolve) => setImmediate(resolve))
   }
+  if (bestWeights) variables.forEach((v, i) => v.assign(bestWeights![i]!))
+  tf.dispose([...(bestWeights ?? []), validationIdx])
   optimizer.dispose()
 }
 
@@ -83,19 +109,19 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
   const x = group ? stackInputs(vecSources.map((s) => ds.outputs.get(s.id)!.map((o) => encodeVector(s.spec as VectorSpec, o))), group.inputSize) : null
   const seqLinks = seqSources.map((s, k) => {
     const sspec = s.spec as SequenceSpec
-    return { def: s, ids: sourceTensor(s, ds.outputs.get(s.id)!), link: new SeqToVecLink({ vocabularySize: sspec.vocabulary.length, maxLength: sspec.maxLength, embedding: config.embedding, hidden: config.hidden, outputSize: D, seed: config.seed + 100 + k }) }
+    return { def: s, ids: sourceTensor(s, ds.outputs.get(s.id)!), widths: usedWidths(tokensOf(ds.outputs.get(s.id)!)), link: new SeqToVecLink({ vocabularySize: sspec.vocabulary.length, maxLength: sspec.maxLength, embedding: config.embedding, hidden: config.hidden, outputSize: D, seed: config.seed + 100 + k }) }
   })
   const variables = [...(group?.variables() ?? []), ...seqLinks.flatMap((l) => l.link.variables())]
   await runEpochs(
     config,
-    ds.split.train,
+    ds.split,
     variables,
-    (idx) =>
+    (idx, rows) =>
       tf.tidy(() => {
         const yb = tf.gather(y, idx) as tf.Tensor2D
         const terms: tf.Tensor[] = []
         if (group && x) terms.push(linkLosses(spec, group.logits(tf.gather(x, idx, 1) as tf.Tensor3D), yb).sum())
-        for (const l of seqLinks) terms.push(linkLosses(spec, l.link.logits(tf.gather(l.ids, idx) as tf.Tensor2D).expandDims(0) as tf.Tensor3D, yb).sum())
+        for (const l of seqLinks) terms.push(linkLosses(spec, l.link.logits(gatherTrimmed(l.ids, l.widths, rows, idx)).expandDims(0) as tf.Tensor3D, yb).sum())
         return tf.addN(terms) as tf.Scalar
       }),
     target.id,
@@ -140,7 +166,8 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
 
 async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds'>> {
   const exact = ds.outputs.get(target.id)!
-  const targetIds = encodeSequences(exact.map((o) => (o.kind === 'sequence' ? o.tokens : [])), spec.vocabulary, spec.maxLength)
+  const targetIds = encodeSequences(tokensOf(exact), spec.vocabulary, spec.maxLength)
+  const targetWidths = usedWidths(tokensOf(exact))
   const options = { targetVocabularySize: spec.vocabulary.length, targetMaxLength: spec.maxLength, embedding: config.embedding, hidden: config.hidden }
   const links = sources.map((s, k) => {
     const input = sourceTensor(s, ds.outputs.get(s.id)!)
@@ -149,16 +176,16 @@ async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spe
       s.spec.kind === 'vector'
         ? new VecToSeqLink({ ...options, seed, inputSize: input.shape[1] })
         : new SeqToSeqLink({ ...options, seed, sourceVocabularySize: s.spec.vocabulary.length, sourceMaxLength: s.spec.maxLength })
-    return { def: s, input, link, architecture: (s.spec.kind === 'vector' ? 'vec2seq' : 'seq2seq') as Architecture }
+    return { def: s, input, widths: s.spec.kind === 'sequence' ? usedWidths(tokensOf(ds.outputs.get(s.id)!)) : null, link, architecture: (s.spec.kind === 'vector' ? 'vec2seq' : 'seq2seq') as Architecture }
   })
   await runEpochs(
     config,
-    ds.split.train,
+    ds.split,
     links.flatMap((l) => l.link.variables()),
-    (idx) =>
+    (idx, rows) =>
       tf.tidy(() => {
-        const tb = tf.gather(targetIds, idx) as tf.Tensor2D
-        return tf.addN(links.map((l) => sequenceLoss(l.link.trainLogits(tf.gather(l.input, idx) as tf.Tensor2D, tb), tb))) as tf.Scalar
+        const tb = gatherTrimmed(targetIds, targetWidths, rows, idx)
+        return tf.addN(links.map((l) => sequenceLoss(l.link.trainLogits(sourceBatch(l.input, l.widths, rows, idx), tb), tb))) as tf.Scalar
       }),
     target.id,
     hooks

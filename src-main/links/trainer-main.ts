@@ -26,7 +26,7 @@ process.once('message', (message: ToTrainer) => {
           send({ type: 'progress', progress })
         },
         target: (trained) => send({ type: 'target', trained })
-      })
+      }, message.targets)
       // Leave only once the last message is on its way.
       send({ type: 'done' }, () => process.disconnect?.())
     } catch (err) {

@@ -3,7 +3,8 @@ import type { LinkDataset } from './dataset'
 import type { TrainedTarget } from './train-target'
 import type { TrainingConfig, TrainingProgress } from './training-config'
 
-export type ToTrainer = { type: 'train'; dataset: LinkDataset; config: TrainingConfig }
+/** Trains the links into `targets` (model ids of the dataset). */
+export type ToTrainer = { type: 'train'; dataset: LinkDataset; config: TrainingConfig; targets: string[] }
 
 export type FromTrainer =
   | { type: 'started'; backend: string }

@@ -1,6 +1,9 @@
 /** How links are trained; the defaults are the paper's (RMSprop, lr 0.01, 100 epochs, batch 32). */
 export interface TrainingConfig {
+  /** Most epochs; training stops earlier when the validation loss stops improving (patience). */
   epochs: number
+  /** Epochs without a better validation loss before stopping (the best weights are kept); 0 trains every epoch. */
+  patience: number
   learningRate: number
   batchSize: number
   /** Hidden units of the vector MLP layers and of the LSTMs. */
@@ -10,7 +13,7 @@ export interface TrainingConfig {
   seed: number
 }
 
-export const PAPER_DEFAULTS: TrainingConfig = { epochs: 100, learningRate: 0.01, batchSize: 32, hidden: 64, embedding: 16, seed: 7 }
+export const PAPER_DEFAULTS: TrainingConfig = { epochs: 100, patience: 10, learningRate: 0.01, batchSize: 32, hidden: 64, embedding: 16, seed: 7 }
 
 export type Architecture = 'vec2vec' | 'seq2vec' | 'vec2seq' | 'seq2seq'
 
@@ -19,6 +22,8 @@ export interface TrainingProgress {
   epoch: number
   epochs: number
   loss: number
+  /** Loss on the validation block after this epoch. */
+  validationLoss: number
   /** Targets finished / all targets. */
   targetsDone: number
   targets: number

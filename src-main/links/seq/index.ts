@@ -1,6 +1,6 @@
 // Public surface of the sequence links: what training, ensemble and storage code imports.
 export { SequenceLinkError } from './errors'
-export { PAD_ID, EOS_ID, TOKEN_ID_OFFSET, idCount, encodeSequences, decodeIds, decodeBatch, paddingMask } from './tokens'
+export { PAD_ID, EOS_ID, TOKEN_ID_OFFSET, idCount, encodeSequences, decodeIds, decodeBatch, paddingMask, usedWidths, gatherTrimmed } from './tokens'
 export type { EncodedSource } from './encoded-source'
 export { SequenceEncoder, type SequenceEncoderOptions } from './sequence-encoder'
 export { VectorEncoder, type VectorEncoderOptions } from './vector-encoder'

@@ -24,11 +24,14 @@ export class SequenceEncoder {
     this.cell = new LstmCell(params, options.embedding, options.hidden)
   }
 
-  /** ids int32 [N, maxLength + 1] (see encodeSequences) -> memory, mask and final state. */
+  /**
+   * ids int32 [N, maxLength + 1] (see encodeSequences) -> memory, mask and final state. Trailing
+   * all-PAD columns may be cut off first (see trimPadding): fewer steps, the same result.
+   */
   encode(ids: tf.Tensor2D): EncodedSource {
     const [n, length] = ids.shape
-    if (length !== this.options.maxLength + 1) {
-      throw new SequenceLinkError(`source ids have ${length} columns, the encoder expects maxLength + 1 = ${this.options.maxLength + 1}: encode them with encodeSequences(…, ${this.options.maxLength})`)
+    if (length > this.options.maxLength + 1) {
+      throw new SequenceLinkError(`source ids have ${length} columns, the encoder expects at most maxLength + 1 = ${this.options.maxLength + 1}: encode them with encodeSequences(…, ${this.options.maxLength})`)
     }
     return tf.tidy(() => {
       const mask = paddingMask(ids)

@@ -54,3 +54,17 @@ export function decodeBatch(ids: tf.Tensor2D, vocabulary: readonly string[]): st
 export function paddingMask(ids: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.notEqual(ids, PAD_ID).toFloat() as tf.Tensor2D)
 }
+
+/** Per row, the columns its sequence uses: tokens + EOS. */
+export function usedWidths(seqs: readonly (readonly string[])[]): number[] {
+  return seqs.map((seq) => seq.length + 1)
+}
+
+/**
+ * The rows `rows` of ids, cut to the widest of them: the columns after every row's EOS hold only
+ * PAD, which encoders skip and sequenceLoss masks, so training over them is wasted steps.
+ */
+export function gatherTrimmed(ids: tf.Tensor2D, widths: readonly number[], rows: readonly number[], idx: tf.Tensor1D): tf.Tensor2D {
+  const width = Math.min(ids.shape[1], Math.max(1, ...rows.map((r) => widths[r] ?? ids.shape[1])))
+  return tf.tidy(() => tf.gather(ids, idx).slice([0, 0], [-1, width]) as tf.Tensor2D)
+}

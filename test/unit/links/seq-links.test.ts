@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { argmax } from '../../../src-main/models/metrics'
 import {
   EOS_ID, PAD_ID, ParameterStore, SeqToSeqLink, SeqToVecLink, SequenceEncoder, SequenceLinkError, VecToSeqLink,
-  attend, decodeBatch, decodeIds, encodeSequences, ensembleGreedyDecode, greedyDecode, sequenceLoss
+  attend, decodeBatch, decodeIds, encodeSequences, ensembleGreedyDecode, gatherTrimmed, greedyDecode, sequenceLoss, usedWidths
 } from '../../../src-main/links/seq'
 import { constantSequenceScore, randomInt, seededRandom, sequenceScore, train } from './seq-training'
 
@@ -204,6 +204,23 @@ describe('building blocks', () => {
     // Row 0 ends (EOS) at step 2; steps 3..5 are padding and must carry that state unchanged.
     for (const t of [2, 3, 4, 5]) expect(rows[0]?.[t]).toEqual(firstFinal)
     tf.dispose([ids, outputs, mask, final])
+    params.dispose()
+  })
+
+  it('cutting the all-PAD columns of a batch (gatherTrimmed) leaves the encoder state unchanged', () => {
+    const params = new ParameterStore(5)
+    const encoder = new SequenceEncoder(params, { vocabularySize: 3, maxLength: 6, embedding: 4, hidden: 6 })
+    const seqs = [['a'], ['b', 'c'], [], ['c', 'c', 'a', 'b', 'a', 'c']]
+    const ids = encodeSequences(seqs, ['a', 'b', 'c'], 6)
+    const rows = [0, 1, 2]
+    const idx = tf.tensor1d(rows, 'int32')
+    const trimmed = gatherTrimmed(ids, usedWidths(seqs), rows, idx)
+    // The widest of rows 0..2 is 'b c' + EOS: 3 of the 7 columns.
+    expect(trimmed.shape).toEqual([3, 3])
+    const full = encoder.encode(tf.gather(ids, idx) as tf.Tensor2D).final.arraySync()
+    const cut = encoder.encode(trimmed).final.arraySync()
+    full.forEach((row, r) => row.forEach((v, k) => expect(cut[r]![k]).toBeCloseTo(v, 6)))
+    tf.dispose([ids, idx, trimmed])
     params.dispose()
   })
 

@@ -8,6 +8,7 @@ import { seededRandom } from '../../../src-main/links/seeded'
 import { trainTarget } from '../../../src-main/links/train-target'
 import { dataFractionStudy, shrinkTraining } from '../../../src-main/links/data-fraction'
 import { PAPER_DEFAULTS } from '../../../src-main/links/training-config'
+import { splitTargets } from '../../../src-main/links/link-trainer'
 import { selectBackend } from '../../../src-main/tfjs/backend'
 
 const model = (id: string, spec: ModelDefinition['spec']): ModelDefinition => ({ id, name: id, description: '', version: '1', source: 'zoo', zooId: id, spec })
@@ -64,6 +65,30 @@ describe('vec2vec links', () => {
       expect(e.guarded.test, target.id).toBeGreaterThanOrEqual(e.bestSingle.test)
     }
   }, 120_000)
+})
+
+describe('early stopping', () => {
+  it('stops once the validation loss has not improved for `patience` epochs, and reports it per epoch', async () => {
+    const ds = dataset(300)
+    const seen: { epoch: number; validationLoss: number }[] = []
+    await trainTarget(ds, ds.models[1]!, { ...PAPER_DEFAULTS, epochs: 200, patience: 3 }, { progress: (p) => seen.push(p) })
+    const last = seen.at(-1)!
+    expect(last.epoch).toBeLessThan(200)
+    const best = Math.min(...seen.map((p) => p.validationLoss))
+    const bestEpoch = seen.find((p) => p.validationLoss === best)!.epoch
+    // Stopped exactly `patience` epochs after the best one.
+    expect(last.epoch).toBe(bestEpoch + 3)
+  }, 60_000)
+})
+
+describe('trainer lanes', () => {
+  it('deal the heavier sequence targets first, balancing the lanes', () => {
+    const seq = model('seq', { kind: 'sequence', task: 'sequence', vocabulary: ['a'], maxLength: 3 })
+    const ds = dataset(10)
+    expect(splitTargets([...ds.models, seq], 2)).toEqual([['seq', 'presence'], ['scene', 'count', 'noise']])
+    expect(splitTargets(ds.models, 2)).toEqual([['scene', 'noise'], ['count', 'presence']])
+    expect(splitTargets(ds.models, 8)).toHaveLength(4)
+  })
 })
 
 describe('data-fraction study', () => {
