@@ -28,3 +28,8 @@ export function decodeVector(spec: VectorSpec, encoded: readonly number[]): Mode
   }
   return { kind: 'vector', values }
 }
+
+/** Width of encodeVector's result for this spec. */
+export function encodedWidth(spec: VectorSpec): number {
+  return spec.parts.reduce((n, part) => n + partWidth(part), 0)
+}

@@ -1,12 +1,14 @@
-// A run's trained vec2vec links, loaded back from the store and stacked so that predicting every
-// target from a frame's source outputs is ONE batched forward pass (three batched matrix
-// products), followed by the per-target ensemble sum of pre-activations and activation.
+// A run's trained links, loaded back from the store. The vec2vec links are stacked so that all of
+// them run as ONE batched forward pass (three batched matrix products); seq2vec links add their
+// pre-activations to the same per-target ensemble sum; sequence targets are decoded by the
+// ensemble of their links (SequenceLinkSet).
 import * as tf from '@tensorflow/tfjs'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelOutput, VectorSpec } from '../models/output-spec'
 import type { LoadedLinkWeights } from '../store/links-repo'
 import { decodeVector, encodeVector } from './encoding'
 import { activateValues } from './heads'
+import { SequenceLinkSet } from './sequence-link-set'
 
 interface Slot {
   source: string
@@ -21,17 +23,19 @@ export class LinkBank {
   private readonly params: tf.Tensor3D[]
   private readonly inputSize: number
   private readonly outputSize: number
+  private readonly sequences: SequenceLinkSet
 
   constructor(
     private readonly models: ModelDefinition[],
     links: LoadedLinkWeights[]
   ) {
+    if (links.length === 0) throw new Error('no links to load: train the run first')
+    this.sequences = new SequenceLinkSet(models, links)
     const vec = links.filter((l) => l.architecture === 'vec2vec')
-    if (vec.length === 0) throw new Error('no vector links to load: train the run first')
     this.slots = vec.map((l) => ({ source: l.source, target: l.target, inputRows: l.shapes[0]![0]!, outputSize: l.shapes[4]![1]! }))
     this.inputSize = Math.max(...this.slots.map((s) => s.inputRows))
     this.outputSize = Math.max(...this.slots.map((s) => s.outputSize))
-    const hidden = vec[0]!.shapes[0]![1]!
+    const hidden = vec[0]?.shapes[0]![1]! ?? 0
     // Stack each parameter over links, zero-padding inputs and outputs to the widest.
     const stack = (index: number, rows: (l: LoadedLinkWeights) => number, cols: (l: LoadedLinkWeights) => number, R: number, C: number): tf.Tensor3D => {
       const data = new Float32Array(vec.length * R * C)
@@ -56,6 +60,7 @@ export class LinkBank {
 
   /** Pre-activations of every link whose source is in `outputs`, for one frame, in one batched pass. */
   logits(outputs: ReadonlyMap<string, ModelOutput>): Map<Slot, number[]> {
+    if (this.slots.length === 0) return new Map()
     const x = new Float32Array(this.slots.length * this.inputSize)
     const used = this.slots.map((s, k) => {
       const output = outputs.get(s.source)
@@ -79,29 +84,39 @@ export class LinkBank {
     return out
   }
 
-  /** Every vector target not in `outputs`, predicted by the ensemble of the given sources (optionally restricted per target). */
+  /** Every target not in `outputs`, predicted by the ensemble of the given sources (optionally restricted per target). */
   predict(outputs: ReadonlyMap<string, ModelOutput>, sourcesFor: (target: string) => string[] | null = () => null): Map<string, { output: ModelOutput; sources: string[] }> {
-    const logits = this.logits(outputs)
+    const contributions = [
+      ...[...this.logits(outputs)].map(([s, values]) => ({ source: s.source, target: s.target, values })),
+      ...this.sequences.vectorLogits(outputs)
+    ]
     const predictions = new Map<string, { output: ModelOutput; sources: string[] }>()
-    for (const target of new Set(this.slots.map((s) => s.target))) {
+    for (const target of new Set(contributions.map((c) => c.target))) {
       if (outputs.has(target)) continue
       const allowed = sourcesFor(target)
-      const slots = [...logits.keys()].filter((s) => s.target === target && (!allowed || allowed.includes(s.source)))
-      if (slots.length === 0) continue
+      const chosen = contributions.filter((c) => c.target === target && (!allowed || allowed.includes(c.source)))
+      if (chosen.length === 0) continue
       const spec = this.spec(target)
-      const sum = Array(slots[0]!.outputSize).fill(0) as number[]
-      for (const s of slots) logits.get(s)!.forEach((v, i) => (sum[i]! += v))
-      predictions.set(target, { output: decodeVector(spec, activateValues(spec, sum)), sources: slots.map((s) => s.source) })
+      const sum = Array(chosen[0]!.values.length).fill(0) as number[]
+      for (const c of chosen) c.values.forEach((v, i) => (sum[i]! += v))
+      predictions.set(target, { output: decodeVector(spec, activateValues(spec, sum)), sources: chosen.map((c) => c.source) })
+    }
+    for (const target of this.sequences.sequenceTargets()) {
+      if (outputs.has(target)) continue
+      const decoded = this.sequences.decode(target, outputs, sourcesFor(target) ?? [...outputs.keys()])
+      if (decoded) predictions.set(target, decoded)
     }
     return predictions
   }
 
+  /** vec2vec links, the ones in the batched forward pass. */
   get size(): number {
     return this.slots.length
   }
 
   dispose(): void {
     tf.dispose(this.params)
+    this.sequences.dispose()
   }
 
   private spec(id: string): VectorSpec {

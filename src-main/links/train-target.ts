@@ -9,7 +9,8 @@ import { decodeVector, encodeVector } from './encoding'
 import { evaluateTarget, type TargetEvaluation } from './evaluation'
 import { activateValues, linkLosses } from './heads'
 import { shuffled, seededRandom } from './seeded'
-import { decodeBatch, encodeSequences, ensembleGreedyDecode, gatherTrimmed, usedWidths, SeqToSeqLink, SeqToVecLink, sequenceLoss, VecToSeqLink, type StepwiseLink } from './seq'
+import { decodeBatch, encodeSequences, ensembleGreedyDecode, gatherTrimmed, usedWidths, sequenceLoss, type SeqToSeqLink, type SeqToVecLink, type StepwiseLink, type VecToSeqLink } from './seq'
+import { architectureOf, buildSequenceLink, sourceTensor, tokensOf } from './sequence-links'
 import type { Architecture, TrainingConfig, TrainingProgress } from './training-config'
 import { stackInputs, VecLinkGroup } from './vec-link-group'
 
@@ -31,17 +32,6 @@ export interface TargetHooks {
   progress(p: Omit<TrainingProgress, 'targetsDone' | 'targets'>): void
   signal?: AbortSignal
 }
-
-/** A source model's outputs as the tensor its link reads: encoded vectors, or token ids. */
-function sourceTensor(def: ModelDefinition, outputs: ModelOutput[]): tf.Tensor2D {
-  if (def.spec.kind === 'vector') {
-    const spec = def.spec
-    return tf.tensor2d(outputs.map((o) => encodeVector(spec, o)))
-  }
-  return encodeSequences(tokensOf(outputs), def.spec.vocabulary, def.spec.maxLength)
-}
-
-const tokensOf = (outputs: ModelOutput[]): string[][] => outputs.map((o) => (o.kind === 'sequence' ? o.tokens : []))
 
 /** The batch rows of a link's source: sequences cut to the batch's longest (see gatherTrimmed). */
 function sourceBatch(input: tf.Tensor2D, widths: number[] | null, rows: number[], idx: tf.Tensor1D): tf.Tensor2D {
@@ -108,8 +98,7 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
     : null
   const x = group ? stackInputs(vecSources.map((s) => ds.outputs.get(s.id)!.map((o) => encodeVector(s.spec as VectorSpec, o))), group.inputSize) : null
   const seqLinks = seqSources.map((s, k) => {
-    const sspec = s.spec as SequenceSpec
-    return { def: s, ids: sourceTensor(s, ds.outputs.get(s.id)!), widths: usedWidths(tokensOf(ds.outputs.get(s.id)!)), link: new SeqToVecLink({ vocabularySize: sspec.vocabulary.length, maxLength: sspec.maxLength, embedding: config.embedding, hidden: config.hidden, outputSize: D, seed: config.seed + 100 + k }) }
+    return { def: s, ids: sourceTensor(s, ds.outputs.get(s.id)!), widths: usedWidths(tokensOf(ds.outputs.get(s.id)!)), link: buildSequenceLink(s, target, config, config.seed + 100 + k) as SeqToVecLink }
   })
   const variables = [...(group?.variables() ?? []), ...seqLinks.flatMap((l) => l.link.variables())]
   await runEpochs(
@@ -168,15 +157,10 @@ async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spe
   const exact = ds.outputs.get(target.id)!
   const targetIds = encodeSequences(tokensOf(exact), spec.vocabulary, spec.maxLength)
   const targetWidths = usedWidths(tokensOf(exact))
-  const options = { targetVocabularySize: spec.vocabulary.length, targetMaxLength: spec.maxLength, embedding: config.embedding, hidden: config.hidden }
   const links = sources.map((s, k) => {
     const input = sourceTensor(s, ds.outputs.get(s.id)!)
-    const seed = config.seed + 200 + k
-    const link: VecToSeqLink | SeqToSeqLink =
-      s.spec.kind === 'vector'
-        ? new VecToSeqLink({ ...options, seed, inputSize: input.shape[1] })
-        : new SeqToSeqLink({ ...options, seed, sourceVocabularySize: s.spec.vocabulary.length, sourceMaxLength: s.spec.maxLength })
-    return { def: s, input, widths: s.spec.kind === 'sequence' ? usedWidths(tokensOf(ds.outputs.get(s.id)!)) : null, link, architecture: (s.spec.kind === 'vector' ? 'vec2seq' : 'seq2seq') as Architecture }
+    const link = buildSequenceLink(s, target, config, config.seed + 200 + k) as VecToSeqLink | SeqToSeqLink
+    return { def: s, input, widths: s.spec.kind === 'sequence' ? usedWidths(tokensOf(ds.outputs.get(s.id)!)) : null, link, architecture: architectureOf(s, target) }
   })
   await runEpochs(
     config,

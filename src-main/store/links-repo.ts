@@ -69,6 +69,8 @@ export interface LoadedLinkWeights {
   source: string
   target: string
   architecture: string
+  /** The training configuration (sizes of the layers), as stored with the weights. */
+  config: TrainingConfig
   shapes: number[][]
   weights: Float32Array[]
 }
@@ -83,7 +85,7 @@ export function loadLinkWeights(db: Db, runId: number): LoadedLinkWeights[] {
     weights: Buffer
   }[]
   return rows.map((r) => {
-    const shapes = (JSON.parse(r.config) as { shapes: number[][] }).shapes
+    const { shapes, ...config } = JSON.parse(r.config) as TrainingConfig & { shapes: number[][] }
     const all = new Float32Array(r.weights.buffer.slice(r.weights.byteOffset, r.weights.byteOffset + r.weights.byteLength))
     let offset = 0
     const weights = shapes.map((shape) => {
@@ -92,6 +94,6 @@ export function loadLinkWeights(db: Db, runId: number): LoadedLinkWeights[] {
       offset += size
       return part
     })
-    return { source: r.source_model, target: r.target_model, architecture: r.architecture, shapes, weights }
+    return { source: r.source_model, target: r.target_model, architecture: r.architecture, config, shapes, weights }
   })
 }
