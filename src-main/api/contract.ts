@@ -302,6 +302,8 @@ export interface TrainLinks {
   runId: number
   /** Defaults are the paper's: 100 epochs, RMSprop learning rate 0.01, batch 32. */
   epochs?: number
+  /** Epochs without a better validation loss before a target stops early (default 10; 0 = never). */
+  patience?: number
   learningRate?: number
   batchSize?: number
 }
@@ -375,7 +377,7 @@ export interface ApiMethods {
   'links.train': (p: TrainLinks) => Promise<{ runId: number; status: 'training' }>
   'links.cancel': (p: { runId: number }) => Promise<{ runId: number; status: 'cancelling' }>
   'links.matrix': (p: { runId: number }) => Promise<LinkMatrix>
-  /** Predicts every vector target not given, from the given outputs, with the run's stored links. */
+  /** Predicts every target not given (vector and sequence), from the given outputs, with the run's stored links. */
   'links.predict': (p: PredictLinks) => Promise<LinkPredictions>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>

@@ -86,6 +86,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   'links.train': z.strictObject({
     runId: z.number().int().positive(),
     epochs: z.number().int().min(1).max(10_000).optional(),
+    patience: z.number().int().min(0).max(10_000).optional(),
     learningRate: z.number().positive().max(10).optional(),
     batchSize: z.number().int().min(1).max(4096).optional()
   }),

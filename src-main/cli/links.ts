@@ -23,6 +23,7 @@ function flags(args: string[]) {
     models: { type: 'string' },
     run: { type: 'string' },
     epochs: { type: 'string' },
+    patience: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' }
   }).values
@@ -63,7 +64,7 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
   const engine = await engineFor(f['data-dir'], paths)
   try {
     if (sub === 'train') {
-      const { finished } = engine.trainer.start({ runId, epochs: wholeFlag(f.epochs, 'epochs') })
+      const { finished } = engine.trainer.start({ runId, epochs: wholeFlag(f.epochs, 'epochs'), patience: wholeFlag(f.patience, 'patience') })
       const off = engine.bus.subscribe('links.progress', (p) => {
         if (p.epoch === p.epochs || p.epoch % 10 === 0) process.stderr.write(`\r${p.targetsDone + 1}/${p.targets} ${p.target}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)}      `)
       })
@@ -102,10 +103,14 @@ function benchForward(engine: Engine, runId: number, frames: number): number {
   }
   const batched = time((row) => bank.logits(row))
   const separate = time((row) => singles.forEach((b) => b.logits(row)))
+  // A typical active set: the first half of the models run, the rest (sequence targets included) predicted.
+  const half = new Set(ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id))
+  const predicted = time((row) => bank.predict(new Map([...row].filter(([id]) => half.has(id)))))
   process.stdout.write(
     `run ${runId}, TF.js ${engine.info().backend.name}: ${bank.size} vec2vec links, ${rows.length} frames\n` +
       `  one batched forward of all links: ${batched.toFixed(3)} ms per frame\n` +
-      `  one forward per link:             ${separate.toFixed(3)} ms per frame (${(separate / batched).toFixed(1)}x)\n`
+      `  one forward per link:             ${separate.toFixed(3)} ms per frame (${(separate / batched).toFixed(1)}x)\n` +
+      `  full prediction of ${ds.models.length - half.size} models from ${[...half].join(', ')} (every architecture, ensemble sums and decoding): ${predicted.toFixed(3)} ms per frame\n`
   )
   bank.dispose()
   singles.forEach((b) => b.dispose())

@@ -29,7 +29,7 @@ Usage:
   mlink cameras rm ID
   mlink profile --video FILE [--video FILE ...] [--every 1] [--frames 300] [--models a,b]
       Run every model on the same frames and store their outputs (cached by footage and version).
-  mlink links train --run ID [--epochs 100] [--json]
+  mlink links train --run ID [--epochs 100] [--patience 10] [--json]
       Train every pairwise link of a profiling run (RMSprop, lr 0.01, batch 32) and print the matrix.
   mlink links matrix --run ID [--json]
       The link matrix of a trained run: targets x sources, best single, ensembles, constant baseline.

@@ -105,6 +105,8 @@ export class LinkTrainer {
       else {
         // Stored together at the end: a cancelled or failed training leaves the previous links whole.
         const now = this.options.clock.now().toISOString()
+        // In the run's model order, whichever lane finished first.
+        trainedTargets.sort((a, b) => dataset.models.findIndex((m) => m.id === a.evaluation.target) - dataset.models.findIndex((m) => m.id === b.evaluation.target))
         for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
         this.banks.get(runId)?.bank.dispose()
         this.banks.delete(runId)
@@ -181,6 +183,7 @@ export class LinkTrainer {
 function definedOnly(params: TrainLinks): Partial<TrainingConfig> {
   const out: Partial<TrainingConfig> = {}
   if (params.epochs !== undefined) out.epochs = params.epochs
+  if (params.patience !== undefined) out.patience = params.patience
   if (params.learningRate !== undefined) out.learningRate = params.learningRate
   if (params.batchSize !== undefined) out.batchSize = params.batchSize
   return out

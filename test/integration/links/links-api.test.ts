@@ -32,7 +32,7 @@ it('trains every pairwise link with progress, stores the matrix with constant ba
   const epochs: number[] = []
   engine.bus.subscribe('links.progress', (p) => p.runId === runId && epochs.push(p.epoch))
   const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
-  expect(await engine.router.call('links.train', { runId, epochs: 20 })).toEqual({ runId, status: 'training' })
+  expect(await engine.router.call('links.train', { runId, epochs: 20, patience: 0 })).toEqual({ runId, status: 'training' })
   const result = await trained
   expect(result).toMatchObject({ status: 'done', links: 6, error: null })
   expect(epochs).toContain(20)
