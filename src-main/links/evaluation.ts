@@ -22,7 +22,24 @@ export interface TargetEvaluation {
   ensemble: number
   /** Forward selection on validation, starting from the best single source. */
   guarded: { sources: string[]; test: number }
+  /**
+   * p_j(h_Aj) for every set A of active sources (the empty set = the constant prior): the guarded
+   * ensemble within A, scored on validation (for choosing) and test (for reporting). Empty when the
+   * target has more than MAX_SUBSET_SOURCES sources; selectors then fall back to the best single.
+   */
+  subsets: SubsetScore[]
 }
+
+export interface SubsetScore {
+  active: string[]
+  /** The sources of A whose links the guarded ensemble uses. */
+  sources: string[]
+  validation: number
+  test: number
+}
+
+/** 2^12 subsets per target at most: beyond, the table would cost more than it tells. */
+export const MAX_SUBSET_SOURCES = 12
 
 /** A source joins the guarded ensemble only when it lifts the validation score by this much: */
 /** a small validation block rewards noise, and a noisy source drags the test score down. */
@@ -36,6 +53,23 @@ export function meanScore(spec: OutputSpec, predicted: ModelOutput[], exact: Mod
   return predicted.reduce((s, p, i) => s + outputScore(spec, p, exact[i]!), 0) / exact.length
 }
 
+/** Guarded forward selection within `candidates`: the best single, then whatever lifts validation by GUARD_MARGIN. */
+function guardedWithin(candidates: readonly string[], validationScore: (sources: string[]) => number): string[] {
+  const ranked = candidates.map((c) => ({ source: c, validation: validationScore([c]) })).sort((a, b) => b.validation - a.validation)
+  const chosen = [ranked[0]!.source]
+  let current = ranked[0]!.validation
+  for (;;) {
+    const next = candidates
+      .filter((c) => !chosen.includes(c))
+      .map((c) => ({ source: c, validation: validationScore([...chosen, c]) }))
+      .sort((a, b) => b.validation - a.validation)[0]
+    if (!next || next.validation < current + GUARD_MARGIN) break
+    chosen.push(next.source)
+    current = next.validation
+  }
+  return chosen
+}
+
 export function evaluateTarget(args: {
   target: string
   spec: OutputSpec
@@ -47,24 +81,34 @@ export function evaluateTarget(args: {
   test: number[]
 }): TargetEvaluation {
   const { spec, exact, predict, validation, test } = args
-  const score = (sources: string[], frames: number[]): number => meanScore(spec, predict(sources, frames), frames.map((f) => exact[f]!))
+  const memo = new Map<string, number>()
+  const score = (sources: string[], frames: number[]): number => {
+    const key = `${[...sources].sort().join(',')}|${frames === validation ? 'v' : frames === test ? 't' : frames.join(',')}`
+    let value = memo.get(key)
+    if (value === undefined) memo.set(key, (value = meanScore(spec, predict(sources, frames), frames.map((f) => exact[f]!))))
+    return value
+  }
+  const onValidation = (sources: string[]): number => score(sources, validation)
   const links = args.sources.map((s) => ({ source: s.id, architecture: s.architecture, validation: score([s.id], validation), test: score([s.id], test) }))
   const best = [...links].sort((a, b) => b.validation - a.validation)[0]!
-  const chosen = [best.source]
-  let current = best.validation
-  for (;;) {
-    const candidates = links.filter((l) => !chosen.includes(l.source)).map((l) => ({ source: l.source, validation: score([...chosen, l.source], validation) }))
-    const next = candidates.sort((a, b) => b.validation - a.validation)[0]
-    if (!next || next.validation < current + GUARD_MARGIN) break
-    chosen.push(next.source)
-    current = next.validation
+  const chosen = guardedWithin(links.map((l) => l.source), onValidation)
+  const constantOn = (frames: number[]): number => meanScore(spec, frames.map(() => args.constant), frames.map((f) => exact[f]!))
+  const ids = links.map((l) => l.source)
+  const subsets: SubsetScore[] = [{ active: [], sources: [], validation: constantOn(validation), test: constantOn(test) }]
+  if (ids.length <= MAX_SUBSET_SOURCES) {
+    for (let mask = 1; mask < 1 << ids.length; mask++) {
+      const active = ids.filter((_, k) => mask & (1 << k))
+      const sources = guardedWithin(active, onValidation)
+      subsets.push({ active, sources, validation: score(sources, validation), test: score(sources, test) })
+    }
   }
   return {
     target: args.target,
     links,
-    constant: meanScore(spec, test.map(() => args.constant), test.map((f) => exact[f]!)),
+    constant: constantOn(test),
     bestSingle: { source: best.source, test: best.test },
-    ensemble: score(links.map((l) => l.source), test),
-    guarded: { sources: chosen, test: score(chosen, test) }
+    ensemble: score(ids, test),
+    guarded: { sources: chosen, test: score(chosen, test) },
+    subsets
   }
 }

@@ -1,6 +1,6 @@
 // Trained links of a profiling run: weights, per-link scores beside the constant baseline, and
 // per-target summaries (best single, ensemble, guarded ensemble).
-import type { TargetEvaluation } from '../links/evaluation'
+import type { SubsetScore, TargetEvaluation } from '../links/evaluation'
 import type { StoredLink } from '../links/train-target'
 import type { TrainingConfig } from '../links/training-config'
 import type { Db } from './database'
@@ -13,6 +13,7 @@ interface TargetRow {
   ensemble: number
   guarded: number
   guarded_sources: string
+  subsets: string
   seconds: number
 }
 
@@ -35,10 +36,10 @@ export class LinksRepo {
       }
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, seconds, trained_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, subsets, seconds, trained_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), seconds, now)
+        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), JSON.stringify(evaluation.subsets), seconds, now)
     })()
   }
 
@@ -60,6 +61,7 @@ export class LinksRepo {
       bestSingle: { source: t.best_source, test: t.best_single },
       ensemble: t.ensemble,
       guarded: { sources: JSON.parse(t.guarded_sources) as string[], test: t.guarded },
+      subsets: JSON.parse(t.subsets) as SubsetScore[],
       seconds: t.seconds
     }))
   }
