@@ -1,5 +1,5 @@
 // `mlink profile` and `mlink links train|matrix`: profiling runs and the link matrix from the terminal.
-import type { ProfileRun } from '../api/contract'
+import type { ProfileRun, StartProfile } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
 import { createEngine, type Engine } from '../app/compose'
 import { dataFractionStudy, PAPER_FRACTIONS } from '../links/data-fraction'
@@ -30,7 +30,7 @@ function flags(args: string[]) {
 }
 
 
-async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
+export async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
   return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
 }
 
@@ -40,19 +40,25 @@ export async function runProfile(args: string[], paths: BundlePaths): Promise<nu
   const engine = await engineFor(f['data-dir'], paths)
   try {
     const started = performance.now()
-    const run = await engine.profiler.start({ videos: f.video, every: wholeFlag(f.every, 'every'), maxFrames: wholeFlag(f.frames, 'frames'), models: f.models?.split(',') })
-    const off = engine.bus.subscribe('profiles.progress', (p) => p.runId === run.id && process.stderr.write(`\rrun ${p.runId}: ${p.done}/${p.total} outputs (${p.modelId})   `))
-    const ended = await new Promise<ProfileRun>((resolve) => {
-      const stop = engine.bus.subscribe('profiles.changed', (r) => r.id === run.id && r.status !== 'running' && (stop(), resolve(r)))
-    })
-    off()
-    process.stderr.write('\n')
+    const ended = await profileVideos(engine, { videos: f.video, every: wholeFlag(f.every, 'every'), maxFrames: wholeFlag(f.frames, 'frames'), models: f.models?.split(',') })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     process.stdout.write(f.json ? JSON.stringify(ended, null, 2) + '\n' : `run ${ended.id} ${ended.status}: ${ended.frames} frames x ${ended.models.length} models, ${ended.cached} outputs from cache, ${seconds} s${ended.error ? ` — ${ended.error}` : ''}\n`)
     return ended.status === 'done' ? 0 : 1
   } finally {
     await engine.close()
   }
+}
+
+/** Profiles the videos (cached outputs are reused), with progress on stderr; resolves the ended run. */
+export async function profileVideos(engine: Engine, params: StartProfile): Promise<ProfileRun> {
+  const run = await engine.profiler.start(params)
+  const off = engine.bus.subscribe('profiles.progress', (p) => p.runId === run.id && process.stderr.write(`\rrun ${p.runId}: ${p.done}/${p.total} outputs (${p.modelId})   `))
+  const ended = await new Promise<ProfileRun>((resolve) => {
+    const stop = engine.bus.subscribe('profiles.changed', (r) => r.id === run.id && r.status !== 'running' && (stop(), resolve(r)))
+  })
+  off()
+  process.stderr.write('\n')
+  return ended
 }
 
 export async function runLinks(args: string[], paths: BundlePaths): Promise<number> {

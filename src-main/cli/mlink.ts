@@ -2,6 +2,7 @@
 import type { BundlePaths } from '../app/bundle-paths'
 import { ENGINE_VERSION } from '../app/version'
 import { runCameras } from './cameras'
+import { runBench } from './bench'
 import { runLinks, runProfile } from './links'
 import { runModels } from './models'
 import { runServe } from './serve'
@@ -37,6 +38,10 @@ Usage:
       The data-fraction study: links trained on 1, 5, 10, 20, 48% of the training frames.
   mlink links bench --run ID [--frames 200]
       Time one batched forward of every stored link per frame, against one forward per link.
+  mlink bench --videos DIR|FILE [--videos ...] [--budgets 0.25,0.5,0.75] [--cost memory|latency]
+            [--every 2] [--frames 500] [--models a,b] [--json]
+      Accuracy vs budget: profile (cached), measure costs, train links, then compare Standalone,
+      Standalone+prior, frame filtering and MLink (paper greedy, lazy greedy, exact, + filtering).
   mlink worker [--listen HOST:PORT] --model ZOO_ID
       Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
       so a console on another workstation can use it as a remote model.
@@ -66,6 +71,7 @@ export async function main(argv: string[], paths: BundlePaths): Promise<number> 
     if (command === 'cameras') return await runCameras(rest, paths)
     if (command === 'profile') return await runProfile(rest, paths)
     if (command === 'links') return await runLinks(rest, paths)
+    if (command === 'bench') return await runBench(rest, paths)
     if (command === 'worker') return await runWorker(rest)
     throw new UsageError(`Unknown command '${command}'.`)
   } catch (err) {

@@ -9,3 +9,9 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
 export function megabytes(bytes: number): string {
   return (bytes / 1048576).toFixed(1)
 }
+
+/** The same table in Markdown, for reports pasted into notes and issues. */
+export function markdownTable(header: string[], rows: (string | number)[][]): string {
+  const line = (r: (string | number)[]): string => `| ${r.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`
+  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n'
+}

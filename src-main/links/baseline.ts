@@ -1,6 +1,8 @@
 // The constant baseline beside every link: what predicting the training prior alone scores, so a
 // link that only learned the prior is visible as such.
+import type { ModelDefinition } from '../models/definition'
 import { partWidth, type ModelOutput, type VectorSpec } from '../models/output-spec'
+import { decodeVector, encodeVector } from './encoding'
 
 /** Per part: majority class, per-label majority, mean count or value, the empty box when most frames have none else the mean box. */
 export function constantVector(spec: VectorSpec, train: readonly number[][]): number[] {
@@ -35,4 +37,11 @@ export function constantSequence(train: readonly ModelOutput[]): ModelOutput {
   }
   const best = [...counts.values()].sort((a, b) => b.n - a.n)[0]
   return { kind: 'sequence', tokens: best?.tokens ?? [] }
+}
+
+/** The training prior as an output of the model: what a model that does not run is worth alone. */
+export function priorOutput(def: ModelDefinition, train: readonly ModelOutput[]): ModelOutput {
+  const spec = def.spec
+  if (spec.kind === 'sequence') return constantSequence(train)
+  return decodeVector(spec, constantVector(spec, train.map((o) => encodeVector(spec, o))))
 }

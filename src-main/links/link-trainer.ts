@@ -162,6 +162,12 @@ export class LinkTrainer {
     return loaded
   }
 
+  /** True when every target of the run has links and its per-active-set table. */
+  hasTable(runId: number): boolean {
+    const targets = this.options.links.evaluations(runId)
+    return targets.length > 0 && targets.every((t) => t.subsets.length > 1)
+  }
+
   matrix(runId: number): LinkMatrix {
     const targets = this.options.links.evaluations(runId)
     if (targets.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)

@@ -3,7 +3,7 @@
 // by footage segment, frame and model version. Runs in the background; cancellable; progress
 // as throttled events.
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ProfileRun, StartProfile } from '../api/contract'
 import { ApiError } from '../api/errors'
@@ -93,13 +93,8 @@ export class Profiler {
     const maxFrames = params.maxFrames ?? 300
     const videos = (params.videos ?? []).map((video): Segment => {
       const path = resolve(video)
-      let stat
-      try {
-        stat = statSync(path)
-      } catch {
-        throw new ApiError('invalid_params', `No video at ${path}.`)
-      }
-      const id = `video:${createHash('sha1').update(`${path}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16)}@${size.width}x${size.height}`
+      if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new ApiError('invalid_params', `No video at ${path}.`)
+      const id = videoSegmentId(path, size)
       return { id, label: path, cameraId: null, frames: (signal) => decodeVideo(path, { ...size, every, maxFrames, signal }) }
     })
     const cameras: Segment[] = []
@@ -184,5 +179,26 @@ export class Profiler {
     // Not running any more before anyone hears it ended.
     this.running.delete(runId)
     bus.publish('profiles.changed', this.get(runId))
+  }
+}
+
+/**
+ * The footage segment of a video file at a frame size: outputs are cached under it. Keyed by the
+ * file's content (size, first and last MiB), so the same footage copied, moved or re-mounted with
+ * new times still hits the cache.
+ */
+export function videoSegmentId(path: string, size: { width: number; height: number }): string {
+  const fd = openSync(path, 'r')
+  try {
+    const bytes = fstatSync(fd).size
+    const chunk = Math.min(bytes, 1 << 20)
+    const head = Buffer.alloc(chunk)
+    const tail = Buffer.alloc(chunk)
+    readSync(fd, head, 0, chunk, 0)
+    readSync(fd, tail, 0, chunk, bytes - chunk)
+    const hash = createHash('sha1').update(String(bytes)).update(head).update(tail).digest('hex').slice(0, 16)
+    return `video:${hash}@${size.width}x${size.height}`
+  } finally {
+    closeSync(fd)
   }
 }

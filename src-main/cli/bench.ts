@@ -1,0 +1,154 @@
+// `mlink bench`: accuracy against budget on real footage — profile (cached), measure model costs,
+// train links, then compare Standalone, Standalone+prior, frame filtering and MLink per budget.
+import { readdirSync, statSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import type { BundlePaths } from '../app/bundle-paths'
+import type { Engine } from '../app/compose'
+import { benchBudgets, FILTER_SHARE, type BenchRow, type ModelCosts } from '../bench/accuracy-budget'
+import { frameThumbnails } from '../bench/frame-change'
+import { LinkBank } from '../links/link-bank'
+import { loadDataset } from '../links/train-run'
+import { DEFAULT_FRAME_SIZE } from '../models/frame'
+import type { CostType } from '../selection/problem'
+import { readFrames } from '../sources/video-frames'
+import { loadLinkWeights } from '../store/links-repo'
+import { ProfilesRepo } from '../store/profiles-repo'
+import { parseFlags, wholeFlag } from './flags'
+import { engineFor, profileVideos } from './links'
+import { markdownTable } from './table'
+import { UsageError } from './usage-error'
+
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.gif', '.avi', '.mkv', '.mov', '.webm', '.m4v'])
+
+export async function runBench(args: string[], paths: BundlePaths): Promise<number> {
+  const f = parseFlags(args, {
+    videos: { type: 'string', multiple: true },
+    budgets: { type: 'string' },
+    cost: { type: 'string' },
+    every: { type: 'string' },
+    frames: { type: 'string' },
+    models: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' }
+  }).values
+  if (!f.videos?.length) throw new UsageError('mlink bench needs --videos DIR or --videos FILE (repeatable).')
+  const costType = (f.cost ?? 'memory') as CostType
+  if (costType !== 'memory' && costType !== 'latency') throw new UsageError(`--cost is 'memory' or 'latency', not '${f.cost}'.`)
+  const budgets = (f.budgets ?? '0.25,0.5,0.75').split(',').map(Number)
+  if (budgets.some((b) => !(b > 0 && b <= 1))) throw new UsageError(`--budgets are shares of the cost of running every model, in (0, 1]: got '${f.budgets}'.`)
+  const videos = f.videos.flatMap(expandVideos)
+  if (videos.length === 0) throw new UsageError(`No videos in ${f.videos.join(', ')}.`)
+  const engine = await engineFor(f['data-dir'], paths)
+  try {
+    const started = performance.now()
+    const run = await profileVideos(engine, { videos, every: wholeFlag(f.every, 'every') ?? 2, maxFrames: wholeFlag(f.frames, 'frames') ?? 500, models: f.models?.split(',') })
+    if (run.status !== 'done') throw new Error(`profiling run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`)
+    const profiled = performance.now()
+    const costs = await modelCosts(engine, run.models.map((m) => m.id), videos[0]!)
+    await trainedLinks(engine, run.id)
+    const trained = performance.now()
+    const definitions = engine.models.definitions()
+    const ds = loadDataset(new ProfilesRepo(engine.db), run.id, definitions)
+    const stored = loadLinkWeights(engine.db, run.id)
+    const bank = new LinkBank(definitions, stored)
+    const linkBytes = new Map(stored.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((s, w) => s + w.byteLength, 0)]))
+    const thumbs = await frameThumbnails(ds.frames, run.sources, DEFAULT_FRAME_SIZE)
+    const linkMs = measureLinkMs(bank, ds)
+    const rows = benchBudgets({ ds, evaluations: engine.trainer.matrix(run.id).targets, bank, costs, linkBytes, linkMs, thumbs, costType }, budgets)
+    bank.dispose()
+    const report = {
+      run: run.id,
+      frames: ds.frames.length,
+      testFrames: ds.split.test.length,
+      backend: engine.info().backend.name,
+      costType,
+      costs: Object.fromEntries(costs),
+      seconds: { profile: (profiled - started) / 1000, costsAndLinks: (trained - profiled) / 1000, bench: (performance.now() - trained) / 1000 },
+      rows
+    }
+    process.stdout.write(f.json ? JSON.stringify(report, null, 2) + '\n' : markdown(report))
+    return 0
+  } finally {
+    await engine.close()
+  }
+}
+
+function expandVideos(path: string): string[] {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return [path]
+  return readdirSync(path)
+    .filter((n) => VIDEO_EXTENSIONS.has(extname(n).toLowerCase()))
+    .sort()
+    .map((n) => join(path, n))
+}
+
+/** Stored costs, measuring (and storing) those of models never measured. */
+async function modelCosts(engine: Engine, ids: string[], video: string): Promise<Map<string, ModelCosts>> {
+  const out = new Map<string, ModelCosts>()
+  let frames = null
+  for (const id of ids) {
+    let cost = engine.models.summary(engine.models.definition(id)).cost
+    if (!cost) {
+      frames ??= await readFrames(video, { ...DEFAULT_FRAME_SIZE, maxFrames: 12 })
+      process.stderr.write(`measuring the cost of ${id}...\n`)
+      cost = await engine.models.profileCost(id, frames, 2)
+      await engine.models.unload(id)
+    }
+    out.set(id, { memoryBytes: cost.memoryBytes, latencyMs: cost.latencyP50Ms })
+  }
+  return out
+}
+
+/** Links of the run with their per-set table, training them when there are none. */
+async function trainedLinks(engine: Engine, runId: number): Promise<void> {
+  const have = engine.trainer.hasTable(runId)
+  if (have) return
+  process.stderr.write(`training the links of run ${runId}...\n`)
+  const result = await engine.trainer.start({ runId }).finished
+  if (result.status !== 'done') throw new Error(`training ${result.status}${result.error ? `: ${result.error}` : ''}`)
+  process.stderr.write(`trained ${result.links} links in ${result.seconds.toFixed(1)} s\n`)
+}
+
+/** Mean time of one link per frame: a full prediction from half the models, divided by the links it used. */
+function measureLinkMs(bank: LinkBank, ds: ReturnType<typeof loadDataset>): number {
+  const half = new Set(ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id))
+  const frames = ds.split.test.slice(0, 40)
+  let links = 0
+  const started = performance.now()
+  for (const f of frames) {
+    const given = new Map([...half].map((id) => [id, ds.outputs.get(id)![f]!]))
+    for (const p of bank.predict(given).values()) links += p.sources.length
+  }
+  return (performance.now() - started) / Math.max(1, links)
+}
+
+function markdown(report: { run: number; frames: number; testFrames: number; backend: string; costType: CostType; costs: Record<string, ModelCosts>; seconds: Record<string, number>; rows: BenchRow[] }): string {
+  const mb = (b: number): string => (b / 1048576).toFixed(0)
+  const unit = report.costType === 'memory' ? 'MB' : 'ms/frame'
+  const lines = [
+    `# Accuracy vs ${report.costType} budget — run ${report.run}, ${report.frames} frames (test block: the last ${report.testFrames}), TF.js ${report.backend}`,
+    '',
+    `Budget = share of running every model (${report.costType === 'memory' ? `${mb(Object.values(report.costs).reduce((s, c) => s + c.memoryBytes, 0))} MB` : `${Object.values(report.costs).reduce((s, c) => s + c.latencyMs, 0).toFixed(0)} ms/frame`}). Accuracy = average output accuracy measured on the test block.`,
+    ''
+  ]
+  const table = markdownTable(
+    ['budget', 'method', 'accuracy', 'expected', `memory MB`, 'ms/frame', 'frames run', 'active set'],
+    report.rows.map((r) => [
+      `${(r.budget * 100).toFixed(0)}% (${report.costType === 'memory' ? mb(r.budgetValue) : r.budgetValue.toFixed(0)} ${unit})`,
+      r.method,
+      r.accuracy.toFixed(3),
+      r.expected === null ? '' : r.expected.toFixed(3),
+      `${mb(r.memoryBytes)}${r.overBudget ? ' (over)' : ''}`,
+      r.frameMs.toFixed(1),
+      `${(r.processed * 100).toFixed(0)}%`,
+      r.active.join(', ') || '(none)'
+    ])
+  )
+  lines.push(table)
+  lines.push(
+    `Standalone: cheapest models first, outputs of the others count 0 (the paper's baseline). Standalone+prior: the same set, the others answer with their training prior.`,
+    `Frame filtering: every model, only on frames whose pixel difference from the last processed frame passes a threshold set on the training block for the budget's share of frames; outputs reused in between (needs every model resident: "(over)" under a memory budget).`,
+    `MLink + filtering: the exact selector's set on ${FILTER_SHARE * 100}% of the frames${report.costType === 'latency' ? ', with twice the per-frame budget' : ''}.`,
+    `Seconds: profile ${report.seconds.profile!.toFixed(1)}, costs and links ${report.seconds.costsAndLinks!.toFixed(1)}, bench ${report.seconds.bench!.toFixed(1)}.`
+  )
+  return lines.join('\n') + '\n'
+}
