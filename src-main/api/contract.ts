@@ -340,6 +340,84 @@ export interface LinkPredictions {
 }
 
 /** Every method: params in, a promise of the result out. */
+// ---- Collaborative runtime -------------------------------------------------------------------
+
+export type RuntimeCostType = 'memory' | 'latency'
+export type RuntimeSelector = 'paper-greedy' | 'exact' | 'lazy-greedy'
+/** What a model's tile shows. */
+export type Activation = 'exact' | 'predicted' | 'prior' | 'loading' | 'unloading' | 'restarting' | 'failed'
+
+export interface StartRuntime {
+  cameraId: string
+  /** The profiling run whose trained links predict the models that do not run. */
+  runId: number
+  /** Bytes of memory (costType memory) or ms per frame (latency). */
+  budget: number
+  costType?: RuntimeCostType
+  selector?: RuntimeSelector
+  /** Re-profiling: every `everyFrames` frames, run every model on `frames` buffered frames. 0 = off. */
+  reprofile?: { everyFrames: number; frames: number }
+}
+
+export interface RuntimeModel {
+  id: string
+  activation: Activation
+  /** The model's own cost (bytes or ms), and what the links into it cost when it is predicted. */
+  cost: number
+  linkCost: number
+  /** 1 for exact outputs, else p_j expected from the links' held-out scores. */
+  expected: number
+  /** Sources of its prediction when not run. */
+  sources: string[]
+  /** Latest predicted-vs-exact accuracy measured by re-profiling; null before the first round. */
+  liveAccuracy: number | null
+}
+
+export interface RuntimeState {
+  status: 'stopped' | 'running'
+  cameraId: string | null
+  runId: number | null
+  costType: RuntimeCostType
+  selector: RuntimeSelector
+  budget: number
+  /** The cheapest configuration that runs anything: one model plus the links it feeds. */
+  minimumBudget: number
+  /** Cost of what is loaded now (models loaded or loading, plus links in use). */
+  used: number
+  /** The active set and the accuracy the selector expects of it. */
+  active: string[]
+  expectedAccuracy: number
+  models: RuntimeModel[]
+  frames: number
+  /** Re-profiling rounds done. */
+  rounds: number
+  error: string | null
+}
+
+export interface RuntimeOutput {
+  output: ModelOutput
+  origin: 'exact' | 'predicted' | 'prior'
+  expected: number
+  sources: string[]
+}
+
+export interface RuntimeFrame {
+  cameraId: string
+  seq: number
+  capturedAt: string
+  outputs: Record<string, RuntimeOutput>
+  ms: number
+}
+
+export interface BudgetPreview {
+  budget: number
+  feasible: boolean
+  minimumBudget: number
+  active: string[]
+  expectedAccuracy: number
+  cost: number
+}
+
 export interface ApiMethods {
   /** Engine identity and environment: version, TF.js backend, data dir, schema version. */
   'system.info': (p: NoParams) => Promise<SystemInfo>
@@ -381,6 +459,14 @@ export interface ApiMethods {
   'links.predict': (p: PredictLinks) => Promise<LinkPredictions>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
   'models.profileCost': (p: ProfileCostParams) => Promise<CostReport>
+  /** Starts running a camera under a budget: selects, loads the active models, predicts the others. */
+  'runtime.start': (p: StartRuntime) => Promise<RuntimeState>
+  'runtime.stop': (p: Record<string, never>) => Promise<RuntimeState>
+  'runtime.state': (p: Record<string, never>) => Promise<RuntimeState>
+  /** Applies a new budget now: re-selects, unloads first, then loads. Refuses one below the minimum. */
+  'runtime.setBudget': (p: { budget: number }) => Promise<RuntimeState>
+  /** What a budget would choose and expect, without applying it. */
+  'runtime.preview': (p: { budget: number }) => Promise<BudgetPreview>
 }
 
 /** Every event the engine publishes, by topic. */
@@ -402,6 +488,10 @@ export interface ApiEvents {
   'links.trained': LinksTrained
   /** A model's status or cost changed. */
   'models.changed': ModelSummary
+  /** The runtime's activation state changed (selection, load, unload, crash, budget). */
+  'runtime.state': RuntimeState
+  /** One processed frame: every model's output, exact or predicted. */
+  'runtime.frame': RuntimeFrame
 }
 
 export type MethodName = keyof ApiMethods

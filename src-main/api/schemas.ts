@@ -103,6 +103,18 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     ),
     ensemble: z.enum(['guarded', 'all']).optional()
   }),
+  'runtime.start': z.strictObject({
+    cameraId,
+    runId: z.number().int().positive(),
+    budget: z.number().positive(),
+    costType: z.enum(['memory', 'latency']).optional(),
+    selector: z.enum(['paper-greedy', 'exact', 'lazy-greedy']).optional(),
+    reprofile: z.strictObject({ everyFrames: z.number().int().min(0).max(1_000_000), frames: z.number().int().min(1).max(100) }).optional()
+  }),
+  'runtime.stop': z.strictObject({}),
+  'runtime.state': z.strictObject({}),
+  'runtime.setBudget': z.strictObject({ budget: z.number().positive() }),
+  'runtime.preview': z.strictObject({ budget: z.number().positive() }),
   'cameras.probe': cameraSettings.extend({ name: cameraSettings.shape.name.optional() }),
   'cameras.attach': cameraSettings,
   'cameras.detach': z.strictObject({ cameraId }),

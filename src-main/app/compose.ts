@@ -4,6 +4,9 @@ import { EventBus } from '../api/event-bus'
 import { cameraHandlers } from '../api/handlers/cameras'
 import { journalHandlers } from '../api/handlers/journal'
 import { linkHandlers } from '../api/handlers/links'
+import { runtimeHandlers } from '../api/handlers/runtime'
+import { CollaborativeRuntime } from '../runtime/collaborative-runtime'
+import { RuntimeRepo } from '../store/runtime-repo'
 import { profileHandlers } from '../api/handlers/profiles'
 import { modelHandlers } from '../api/handlers/models'
 import { systemHandlers } from '../api/handlers/system'
@@ -57,6 +60,7 @@ export interface Engine {
   cameras: CameraManager
   profiler: Profiler
   trainer: LinkTrainer
+  runtime: CollaborativeRuntime
   db: Db
   info(): SystemInfo
   /** Stops every model process, then closes the database. */
@@ -110,8 +114,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const profiler = new Profiler({ repo: profiles, models, cameras, bus, journal, clock })
   const trainer = new LinkTrainer({ trainerScript: options.paths.trainerScript, profiles, links: new LinksRepo(db), models, bus, journal, clock })
 
+  const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: new RuntimeRepo(db), bus, journal, clock })
+
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler), ...linkHandlers(trainer) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler), ...linkHandlers(trainer), ...runtimeHandlers(runtime) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 
@@ -136,10 +142,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     cameras,
     profiler,
     trainer,
+    runtime,
     db,
     info,
     async close() {
       stopHeartbeat()
+      await runtime.close()
       await trainer.close()
       await profiler.close()
       await cameras.close()

@@ -137,8 +137,8 @@ function markdown(report: { run: number; frames: number; testFrames: number; bac
       r.method,
       r.accuracy.toFixed(3),
       r.expected === null ? '' : r.expected.toFixed(3),
-      `${mb(r.memoryBytes)}${r.overBudget ? ' (over)' : ''}`,
-      r.frameMs.toFixed(1),
+      `${mb(r.memoryBytes)}${r.overBudget && report.costType === 'memory' ? ' (over)' : ''}`,
+      `${r.frameMs.toFixed(1)}${r.overBudget && report.costType === 'latency' ? ' (over)' : ''}`,
       `${(r.processed * 100).toFixed(0)}%`,
       r.active.join(', ') || '(none)'
     ])
@@ -146,7 +146,7 @@ function markdown(report: { run: number; frames: number; testFrames: number; bac
   lines.push(table)
   lines.push(
     `Standalone: cheapest models first, outputs of the others count 0 (the paper's baseline). Standalone+prior: the same set, the others answer with their training prior.`,
-    `Frame filtering: every model, only on frames whose pixel difference from the last processed frame passes a threshold set on the training block for the budget's share of frames; outputs reused in between (needs every model resident: "(over)" under a memory budget).`,
+    `Frame filtering: every model, only on frames whose pixel difference from the last processed frame passes a threshold set on the training block for the budget's share of frames; outputs reused in between (needs every model resident: "(over)" under a memory budget). "(over)": the measured cost on the test block exceeds the budget.`,
     `MLink + filtering: the exact selector's set on ${FILTER_SHARE * 100}% of the frames${report.costType === 'latency' ? ', with twice the per-frame budget' : ''}.`,
     `Seconds: profile ${report.seconds.profile!.toFixed(1)}, costs and links ${report.seconds.costsAndLinks!.toFixed(1)}, bench ${report.seconds.bench!.toFixed(1)}.`
   )

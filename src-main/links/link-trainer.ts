@@ -9,7 +9,8 @@ import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelManager } from '../models/model-manager'
-import { checkOutput } from '../models/output-spec'
+import { checkOutput, type ModelOutput } from '../models/output-spec'
+import { priorOutput } from './baseline'
 import { loadLinkWeights, type LinksRepo } from '../store/links-repo'
 import { LinkBank } from './link-bank'
 import type { ProfilesRepo } from '../store/profiles-repo'
@@ -29,6 +30,15 @@ export interface LinkTrainerOptions {
   clock: Clock
   /** Trainer processes per training, each taking a share of the targets (default: up to 2 cores). */
   trainerProcesses?: number
+}
+
+/** A run's links ready for prediction, with each target's guarded sources and each link's weight bytes (`source>target`). */
+export interface LoadedLinks {
+  bank: LinkBank
+  guarded: Map<string, string[]>
+  bytes: Map<string, number>
+  /** Per model of the run, its training prior: the output of a model nothing predicts. */
+  priors: Map<string, ModelOutput>
 }
 
 interface TrainingEntry {
@@ -55,7 +65,7 @@ export function splitTargets(models: readonly ModelDefinition[], lanes: number):
 export class LinkTrainer {
   private readonly running = new Map<number, TrainingEntry>()
   /** Links loaded for prediction with each target's guarded sources, per run (dropped when the run is trained again). */
-  private readonly banks = new Map<number, { bank: LinkBank; guarded: Map<string, string[]> }>()
+  private readonly banks = new Map<number, LoadedLinks>()
 
   constructor(private readonly options: LinkTrainerOptions) {}
 
@@ -148,14 +158,18 @@ export class LinkTrainer {
   }
 
   /** Loaded once per run: prediction sits on the per-frame path and must not read the store. */
-  private bank(runId: number): { bank: LinkBank; guarded: Map<string, string[]> } {
+  bank(runId: number): LoadedLinks {
     let loaded = this.banks.get(runId)
     if (!loaded) {
       const evaluations = this.options.links.evaluations(runId)
       if (evaluations.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
+      const weights = loadLinkWeights(this.options.links.db, runId)
+      const ds = loadDataset(this.options.profiles, runId, this.options.models.definitions())
       loaded = {
-        bank: new LinkBank(this.options.models.definitions(), loadLinkWeights(this.options.links.db, runId)),
-        guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources]))
+        priors: new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))])),
+        bank: new LinkBank(this.options.models.definitions(), weights),
+        guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources])),
+        bytes: new Map(weights.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((n, w) => n + w.byteLength, 0)]))
       }
       this.banks.set(runId, loaded)
     }

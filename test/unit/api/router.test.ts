@@ -27,6 +27,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'cameras.list': unused,
     'cameras.snapshot': unused,
     'models.remove': unused,
+    'runtime.start': unused,
+    'runtime.stop': unused,
+    'runtime.state': unused,
+    'runtime.setBudget': unused,
+    'runtime.preview': unused,
     'system.info': async () => {
       throw new Error('disk on fire')
     },

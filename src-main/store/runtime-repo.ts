@@ -1,0 +1,50 @@
+// What the collaborative runtime did, for the Runs page to replay: every selection decision,
+// every live accuracy sample, and loads, unloads, budget changes, re-profiling rounds, crashes.
+import type { Db } from './database'
+
+export type RuntimeEventKind = 'start' | 'stop' | 'budget' | 'load' | 'unload' | 'reprofile' | 'crash'
+
+export interface SelectionRecord {
+  at: string
+  budget: number
+  costType: 'memory' | 'latency'
+  selector: string
+  active: string[]
+  expectedAccuracy: number
+  details: Record<string, unknown>
+}
+
+export class RuntimeRepo {
+  constructor(private readonly db: Db) {}
+
+  saveSelection(s: SelectionRecord): void {
+    this.db
+      .prepare('INSERT INTO selections (at, budget, cost_type, selector, active, expected_accuracy, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.at, s.budget, s.costType, s.selector, JSON.stringify(s.active), s.expectedAccuracy, JSON.stringify(s.details))
+  }
+
+  selections(limit = 500): SelectionRecord[] {
+    const rows = this.db.prepare('SELECT * FROM selections ORDER BY id DESC LIMIT ?').all(limit) as { at: string; budget: number; cost_type: 'memory' | 'latency'; selector: string; active: string; expected_accuracy: number; details: string | null }[]
+    return rows.reverse().map((r) => ({ at: r.at, budget: r.budget, costType: r.cost_type, selector: r.selector, active: JSON.parse(r.active) as string[], expectedAccuracy: r.expected_accuracy, details: JSON.parse(r.details ?? '{}') as Record<string, unknown> }))
+  }
+
+  saveAccuracy(at: string, modelId: string, cameraId: string | null, accuracy: number, frames: number, origin: string): void {
+    this.db.prepare('INSERT INTO accuracy_samples (at, model_id, camera_id, accuracy, frames, origin) VALUES (?, ?, ?, ?, ?, ?)').run(at, modelId, cameraId, accuracy, frames, origin)
+  }
+
+  accuracySamples(modelId?: string): { at: string; modelId: string; accuracy: number; frames: number; origin: string }[] {
+    const rows = (modelId
+      ? this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples WHERE model_id = ? ORDER BY id').all(modelId)
+      : this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples ORDER BY id').all()) as { at: string; model_id: string; accuracy: number; frames: number; origin: string }[]
+    return rows.map((r) => ({ at: r.at, modelId: r.model_id, accuracy: r.accuracy, frames: r.frames, origin: r.origin }))
+  }
+
+  event(at: string, kind: RuntimeEventKind, modelId: string | null, details: Record<string, unknown> = {}): void {
+    this.db.prepare('INSERT INTO runtime_events (at, kind, model_id, details) VALUES (?, ?, ?, ?)').run(at, kind, modelId, JSON.stringify(details))
+  }
+
+  events(kind?: RuntimeEventKind): { at: string; kind: RuntimeEventKind; modelId: string | null; details: Record<string, unknown> }[] {
+    const rows = (kind ? this.db.prepare('SELECT * FROM runtime_events WHERE kind = ? ORDER BY id').all(kind) : this.db.prepare('SELECT * FROM runtime_events ORDER BY id').all()) as { at: string; kind: RuntimeEventKind; model_id: string | null; details: string }[]
+    return rows.map((r) => ({ at: r.at, kind: r.kind, modelId: r.model_id, details: JSON.parse(r.details) as Record<string, unknown> }))
+  }
+}
