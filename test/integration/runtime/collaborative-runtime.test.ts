@@ -1,0 +1,163 @@
+// The collaborative runtime on a real file camera with real models and links trained on real
+// footage: a budget change mid-stream unloads and loads model processes, the memory in use (the
+// accounted figure, and the real resident memory of the model processes) never exceeds the
+// budget, outputs keep flowing labelled exact or predicted, and a kill -9 of an active model's
+// worker turns its outputs into predictions until it is back.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Camera, LinksTrained, ProfileRun, RuntimeFrame, RuntimeState } from '../../../src-main/api/contract'
+import type { Engine } from '../../../src-main/app/compose'
+import { RuntimeRepo } from '../../../src-main/store/runtime-repo'
+import { readFrames } from '../../../src-main/sources/video-frames'
+import { startTestEngine } from '../../support/engine'
+import { sample } from '../../support/samples'
+
+const MODELS = ['faces', 'face-gender', 'person-pose']
+let engine: Engine
+let stop: () => Promise<void>
+let runId: number
+let camera: Camera
+
+function next<T>(topic: 'links.trained' | 'profiles.changed' | 'runtime.frame' | 'runtime.state', accept: (p: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const off = engine.bus.subscribe(topic, ((p: T) => accept(p) && (off(), resolve(p))) as never)
+  })
+}
+
+/** Resident memory of a process now (0 if it has gone). */
+function rss(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return kb ? Number(kb) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+const workerPids = (): number[] => engine.models.loadedIds().flatMap((id) => engine.models.instance(id)?.status().pid ?? [])
+
+beforeAll(async () => {
+  ;({ engine, stop } = await startTestEngine())
+  const video = sample('face-demographics-walking.gif')
+  const run = (await engine.router.call('profiles.start', { videos: [sample('classroom.gif'), video], models: MODELS, every: 2 })) as ProfileRun
+  runId = run.id
+  await next<ProfileRun>('profiles.changed', (r) => r.id === runId && r.status === 'done')
+  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
+  await engine.router.call('links.train', { runId, epochs: 30 })
+  expect((await trained).status).toBe('done')
+  // Costs measured on the footage the camera plays, long enough for the processes' memory to settle.
+  const frames = await readFrames(video, { width: 480, height: 270, maxFrames: 24 })
+  for (const id of MODELS) {
+    await engine.models.profileCost(id, frames, 2)
+    await engine.models.unload(id)
+  }
+  camera = (await engine.router.call('cameras.attach', { name: 'walkway', kind: 'file', location: video, fps: 8, loop: true })) as Camera
+}, 240_000)
+afterAll(async () => stop())
+
+it('follows a budget change mid-stream, never over budget, and predicts a killed model until it is back', async () => {
+  const costs = new Map(MODELS.map((id) => [id, engine.models.summary(engine.models.definition(id)).cost!.memoryBytes]))
+  const all = [...costs.values()].reduce((a, b) => a + b, 0)
+  const full = all * 1.05
+  const overBudget: string[] = []
+  const frames: RuntimeFrame[] = []
+  const check = (budget: () => number) => (s: RuntimeState) => {
+    if (s.status !== 'running') return
+    if (s.used > budget()) overBudget.push(`accounted ${s.used} > ${budget()}`)
+    const real = workerPids().reduce((n, pid) => n + rss(pid), 0)
+    if (real > budget()) overBudget.push(`resident ${real} > ${budget()}`)
+  }
+  let budget = full
+  const offState = engine.bus.subscribe('runtime.state', check(() => budget))
+  const offFrames = engine.bus.subscribe('runtime.frame', (f) => {
+    frames.push(f)
+    check(() => budget)(engine.runtime.state())
+  })
+
+  // All three fit: every output exact.
+  const started = (await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget: full })) as RuntimeState
+  expect(started.active.sort()).toEqual([...MODELS].sort())
+  const allExact = await next<RuntimeFrame>('runtime.frame', (f) => Object.values(f.outputs).every((o) => o.origin === 'exact'))
+  expect(Object.keys(allExact.outputs).sort()).toEqual([...MODELS].sort())
+
+  // kill -9 of the faces worker: its outputs continue as predictions from the others, then exact again.
+  const pid = engine.models.instance('faces')!.status().pid!
+  process.kill(pid, 'SIGKILL')
+  const predicted = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs['faces']?.origin === 'predicted')
+  expect(predicted.outputs['faces']!.sources.length).toBeGreaterThan(0)
+  expect(predicted.outputs['faces']!.sources).not.toContain('faces')
+  const back = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs['faces']?.origin === 'exact' && f.seq > predicted.seq)
+  expect(engine.models.instance('faces')!.status().pid).not.toBe(pid)
+  expect(back.outputs['faces']!.expected).toBe(1)
+
+  // A budget below the cheapest configuration is refused, saying what the minimum is.
+  const min = engine.runtime.state().minimumBudget
+  const refused = (await engine.router.call('runtime.setBudget', { budget: min / 2 }).catch((e: unknown) => e)) as { code: string; message: string }
+  expect(refused.code).toBe('invalid_params')
+  expect(refused.message).toMatch(/fits no model: the cheapest configuration .* needs \d+ MB/)
+
+  // Down to the minimum mid-stream: processes are unloaded first, then what fits is loaded.
+  const before = engine.models.loadedIds().sort()
+  const preview = (await engine.router.call('runtime.preview', { budget: min })) as { active: string[]; expectedAccuracy: number }
+  // While the old set is being unloaded the old budget still holds; once applied, the new one.
+  const after = (await engine.router.call('runtime.setBudget', { budget: min })) as RuntimeState
+  budget = min
+  check(() => budget)(engine.runtime.state())
+  expect(after.active).toEqual(preview.active)
+  expect(after.active).toHaveLength(1)
+  expect(engine.models.loadedIds()).toEqual(after.active)
+  expect(engine.models.loadedIds().sort()).not.toEqual(before)
+  const active = after.active[0]!
+  const mixed = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs[active]?.origin === 'exact' && MODELS.filter((m) => m !== active).every((m) => f.outputs[m]?.origin !== 'exact'))
+  for (const m of MODELS.filter((m) => m !== active)) expect(['predicted', 'prior']).toContain(mixed.outputs[m]!.origin)
+  expect(after.models.find((m) => m.id === active)!.activation).toBe('exact')
+
+  offState()
+  offFrames()
+  await engine.router.call('runtime.stop', {})
+  expect(overBudget).toEqual([])
+  expect(frames.length).toBeGreaterThan(5)
+  expect(engine.models.loadedIds()).toEqual([])
+
+  // Everything the Runs page replays was written down.
+  const repo = new RuntimeRepo(engine.db)
+  expect(repo.selections().map((s) => s.details['reason'])).toEqual(['start', 'budget'])
+  const kinds = repo.events().map((e) => e.kind)
+  for (const k of ['start', 'load', 'crash', 'budget', 'unload', 'stop'] as const) expect(kinds).toContain(k)
+  // The budget change unloaded first, then loaded: no load before the last unload.
+  const change = kinds.slice(kinds.indexOf('budget'), kinds.indexOf('stop'))
+  expect(change).toContain('unload')
+  if (change.includes('load')) expect(change.indexOf('load')).toBeGreaterThan(change.lastIndexOf('unload'))
+}, 180_000)
+
+it('re-profiles within the budget: swaps models in and out on buffered frames and measures predicted-vs-exact', async () => {
+  // Room for any one model, not for two: re-profiling has to swap them one at a time.
+  const costs = MODELS.map((id) => engine.models.summary(engine.models.definition(id)).cost!.memoryBytes).sort((a, b) => a - b)
+  const budget = costs.at(-1)! * 1.05
+  expect(costs[0]! + costs[1]!).toBeGreaterThan(budget)
+  const overBudget: number[] = []
+  const offState = engine.bus.subscribe('runtime.state', (s) => {
+    if (s.status !== 'running') return
+    const real = workerPids().reduce((n, pid) => n + rss(pid), 0)
+    if (s.used > budget || real > budget) overBudget.push(Math.max(s.used, real))
+  })
+  await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget, reprofile: { everyFrames: 4, frames: 2 } })
+  const measured = await next<RuntimeState>('runtime.state', (s) => s.rounds >= 1 && s.active.length === 1 && s.models.every((m) => m.activation !== 'loading'))
+  offState()
+  await engine.router.call('runtime.stop', {})
+  expect(overBudget).toEqual([])
+  const repo = new RuntimeRepo(engine.db)
+  // Every model that was not active during the round ran on the 2 buffered frames.
+  const round = repo.events('reprofile')[0]!
+  const reprofiled = (round.details['models'] as string[]).sort()
+  expect(round.details['frames']).toBe(2)
+  expect(reprofiled).toHaveLength(MODELS.length - 1)
+  for (const id of reprofiled) {
+    const live = measured.models.find((m) => m.id === id)!.liveAccuracy
+    expect(live, id).not.toBeNull()
+    expect(live!).toBeGreaterThanOrEqual(0)
+    expect(live!).toBeLessThanOrEqual(1)
+  }
+  expect(repo.accuracySamples().map((s) => s.modelId).sort()).toEqual(reprofiled)
+  expect(repo.selections().at(-1)!.details['reason']).toBe('reprofile')
+}, 120_000)
