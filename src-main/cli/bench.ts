@@ -7,6 +7,7 @@ import type { Engine } from '../app/compose'
 import { benchBudgets, FILTER_SHARE, type BenchRow, type ModelCosts } from '../bench/accuracy-budget'
 import { frameThumbnails } from '../bench/frame-change'
 import { LinkBank } from '../links/link-bank'
+import { measureLinkMs } from '../links/link-latency'
 import { loadDataset } from '../links/train-run'
 import { DEFAULT_FRAME_SIZE } from '../models/frame'
 import type { CostType } from '../selection/problem'
@@ -53,7 +54,9 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     const bank = new LinkBank(definitions, stored)
     const linkBytes = new Map(stored.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((s, w) => s + w.byteLength, 0)]))
     const thumbs = await frameThumbnails(ds.frames, run.sources, DEFAULT_FRAME_SIZE)
-    const linkMs = measureLinkMs(bank, ds)
+    // A full prediction from the first half of the models, on 40 test frames.
+    const half = ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id)
+    const linkMs = measureLinkMs(bank, ds.split.test.slice(0, 40).map((f) => new Map(half.map((id) => [id, ds.outputs.get(id)![f]!]))))
     const rows = benchBudgets({ ds, evaluations: engine.trainer.matrix(run.id).targets, bank, costs, linkBytes, linkMs, thumbs, costType }, budgets)
     bank.dispose()
     const report = {
@@ -106,19 +109,6 @@ async function trainedLinks(engine: Engine, runId: number): Promise<void> {
   const result = await engine.trainer.start({ runId }).finished
   if (result.status !== 'done') throw new Error(`training ${result.status}${result.error ? `: ${result.error}` : ''}`)
   process.stderr.write(`trained ${result.links} links in ${result.seconds.toFixed(1)} s\n`)
-}
-
-/** Mean time of one link per frame: a full prediction from half the models, divided by the links it used. */
-function measureLinkMs(bank: LinkBank, ds: ReturnType<typeof loadDataset>): number {
-  const half = new Set(ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id))
-  const frames = ds.split.test.slice(0, 40)
-  let links = 0
-  const started = performance.now()
-  for (const f of frames) {
-    const given = new Map([...half].map((id) => [id, ds.outputs.get(id)![f]!]))
-    for (const p of bank.predict(given).values()) links += p.sources.length
-  }
-  return (performance.now() - started) / Math.max(1, links)
 }
 
 function markdown(report: { run: number; frames: number; testFrames: number; backend: string; costType: CostType; costs: Record<string, ModelCosts>; seconds: Record<string, number>; rows: BenchRow[] }): string {

@@ -8,6 +8,7 @@ import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
 import type { Journal } from '../journal/journal'
+import { measureLinkMs } from '../links/link-latency'
 import type { LinkTrainer, LoadedLinks } from '../links/link-trainer'
 import { outputScore } from '../models/metrics'
 import type { Frame } from '../models/frame'
@@ -175,8 +176,10 @@ export class CollaborativeRuntime {
       return params.costType === 'memory' ? cost.memoryBytes : cost.latencyP50Ms
     }
     for (const e of evaluations) costOf(e.target)
-    // A link's latency is a small fraction of a millisecond; its memory is its weights.
-    const linkCost = (s: string, t: string): number => (params.costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : LINK_LATENCY_MS)
+    // A link's memory is its weights; its latency is measured here, on the training priors as input.
+    const ids = evaluations.map((e) => e.target)
+    const linkMs = params.costType === 'latency' ? measureLinkMs(links.bank, [0, 1, 2].map(() => new Map(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, links.priors.get(id)!])))) : 0
+    const linkCost = (s: string, t: string): number => (params.costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : linkMs)
     const base = linkTableProblem({ evaluations, modelCost: costOf, linkCost, split: 'test' })
     return base
   }
@@ -361,9 +364,6 @@ export class CollaborativeRuntime {
     return this.options.clock.now().toISOString()
   }
 }
-
-/** What one link's forward costs in ms per frame on this machine (measured: `mlink links bench`). */
-const LINK_LATENCY_MS = 0.05
 
 function priorOf(s: Session, id: string): ModelOutput {
   return s.links.priors.get(id)!

@@ -161,3 +161,18 @@ it('re-profiles within the budget: swaps models in and out on buffered frames an
   expect(repo.accuracySamples().map((s) => s.modelId).sort()).toEqual(reprofiled)
   expect(repo.selections().at(-1)!.details['reason']).toBe('reprofile')
 }, 120_000)
+
+it('budgets in ms per frame too: model latency plus measured link latency', async () => {
+  const latencies = MODELS.map((id) => engine.models.summary(engine.models.definition(id)).cost!.latencyP50Ms)
+  const state = (await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget: latencies.reduce((a, b) => a + b, 0) * 1.1, costType: 'latency' })) as RuntimeState
+  expect(state.costType).toBe('latency')
+  expect(state.active.sort()).toEqual([...MODELS].sort())
+  const cheapest = Math.min(...latencies)
+  const preview = (await engine.router.call('runtime.preview', { budget: state.minimumBudget })) as { active: string[]; cost: number; feasible: boolean }
+  // The cheapest model plus the (measured, non-zero) cost of the links it feeds.
+  expect(preview.feasible).toBe(true)
+  expect(preview.active).toHaveLength(1)
+  expect(preview.cost).toBeGreaterThan(cheapest)
+  expect(preview.cost).toBeLessThan(cheapest + 5)
+  await engine.router.call('runtime.stop', {})
+}, 60_000)
