@@ -355,8 +355,11 @@ export interface StartRuntime {
   budget: number
   costType?: RuntimeCostType
   selector?: RuntimeSelector
-  /** Re-profiling: every `everyFrames` frames, run every model on `frames` buffered frames. 0 = off. */
-  reprofile?: { everyFrames: number; frames: number }
+  /**
+   * Re-profiling: every `everyFrames` frames (0 = off), run every model on `frames` buffered frames;
+   * every `retrainEvery` rounds (default 3, 0 = never) retrain the links on the frames gathered so far.
+   */
+  reprofile?: { everyFrames: number; frames: number; retrainEvery?: number }
 }
 
 export interface RuntimeModel {
@@ -377,6 +380,9 @@ export interface RuntimeState {
   status: 'stopped' | 'running'
   cameraId: string | null
   runId: number | null
+  /** The run whose links predict now: runId, or the live run of re-profiled frames once retrained. */
+  linksRunId: number | null
+  retraining: boolean
   costType: RuntimeCostType
   selector: RuntimeSelector
   budget: number

@@ -109,7 +109,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     budget: z.number().positive(),
     costType: z.enum(['memory', 'latency']).optional(),
     selector: z.enum(['paper-greedy', 'exact', 'lazy-greedy']).optional(),
-    reprofile: z.strictObject({ everyFrames: z.number().int().min(0).max(1_000_000), frames: z.number().int().min(1).max(100) }).optional()
+    reprofile: z.strictObject({ everyFrames: z.number().int().min(0).max(1_000_000), frames: z.number().int().min(1).max(100), retrainEvery: z.number().int().min(0).max(10_000).optional() }).optional()
   }),
   'runtime.stop': z.strictObject({}),
   'runtime.state': z.strictObject({}),

@@ -114,7 +114,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const profiler = new Profiler({ repo: profiles, models, cameras, bus, journal, clock })
   const trainer = new LinkTrainer({ trainerScript: options.paths.trainerScript, profiles, links: new LinksRepo(db), models, bus, journal, clock })
 
-  const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: new RuntimeRepo(db), bus, journal, clock })
+  const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: new RuntimeRepo(db), profiles, bus, journal, clock })
 
   const router = new Router(
     { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler), ...linkHandlers(trainer), ...runtimeHandlers(runtime) },

@@ -16,6 +16,7 @@ import { loadLinkWeights } from '../store/links-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
 import { parseFlags, wholeFlag } from './flags'
 import { engineFor, profileVideos } from './links'
+import { replay, replayMarkdown } from './bench-replay'
 import { markdownTable } from './table'
 import { UsageError } from './usage-error'
 
@@ -29,10 +30,18 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     every: { type: 'string' },
     frames: { type: 'string' },
     models: { type: 'string' },
+    replay: { type: 'string' },
+    run: { type: 'string' },
+    budget: { type: 'string' },
+    'every-frames': { type: 'string' },
+    'reprofile-frames': { type: 'string' },
+    'retrain-every': { type: 'string' },
+    fps: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' }
   }).values
-  if (!f.videos?.length) throw new UsageError('mlink bench needs --videos DIR or --videos FILE (repeatable).')
+  if (f.replay) return runReplay(f, paths)
+  if (!f.videos?.length) throw new UsageError('mlink bench needs --videos DIR or --videos FILE (repeatable), or --replay VIDEO --run ID.')
   const costType = (f.cost ?? 'memory') as CostType
   if (costType !== 'memory' && costType !== 'latency') throw new UsageError(`--cost is 'memory' or 'latency', not '${f.cost}'.`)
   const budgets = (f.budgets ?? '0.25,0.5,0.75').split(',').map(Number)
@@ -70,6 +79,32 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
       rows
     }
     process.stdout.write(f.json ? JSON.stringify(report, null, 2) + '\n' : markdown(report))
+    return 0
+  } finally {
+    await engine.close()
+  }
+}
+
+async function runReplay(f: Record<string, string | string[] | boolean | undefined>, paths: BundlePaths): Promise<number> {
+  const runId = wholeFlag(f['run'] as string | undefined, 'run')
+  if (runId === undefined) throw new UsageError('mlink bench --replay VIDEO needs --run ID: the profiling run whose links predict (see mlink bench --videos).')
+  const budget = Number(f['budget'] ?? '0.5')
+  if (!(budget > 0 && budget <= 1)) throw new UsageError(`--budget is a share of the cost of running every model, in (0, 1]: got '${f['budget']}'.`)
+  const costType = (f['cost'] ?? 'memory') as CostType
+  const options = {
+    video: f['replay'] as string,
+    runId,
+    budget,
+    costType,
+    everyFrames: wholeFlag(f['every-frames'] as string | undefined, 'every-frames') ?? 20,
+    frames: wholeFlag(f['reprofile-frames'] as string | undefined, 'reprofile-frames') ?? 4,
+    retrainEvery: wholeFlag(f['retrain-every'] as string | undefined, 'retrain-every', 0) ?? 3,
+    fps: Number(f['fps'] ?? '4')
+  }
+  const engine = await engineFor(f['data-dir'] as string | undefined, paths)
+  try {
+    const result = await replay(engine, options)
+    process.stdout.write(f['json'] ? JSON.stringify({ ...options, ...result }, null, 2) + '\n' : replayMarkdown(options, result))
     return 0
   } finally {
     await engine.close()

@@ -42,6 +42,9 @@ Usage:
             [--every 2] [--frames 500] [--models a,b] [--json]
       Accuracy vs budget: profile (cached), measure costs, train links, then compare Standalone,
       Standalone+prior, frame filtering and MLink (paper greedy, lazy greedy, exact, + filtering).
+  mlink bench --replay VIDEO --run ID [--budget 0.5] [--cost memory|latency] [--fps 4]
+            [--every-frames 20] [--reprofile-frames 4] [--retrain-every 3] [--json]
+      The runtime over a video played as a camera with re-profiling on: accuracy over time.
   mlink worker [--listen HOST:PORT] --model ZOO_ID
       Serve one zoo model over the KServe v2 inference protocol (default 127.0.0.1:8000),
       so a console on another workstation can use it as a remote model.

@@ -157,23 +157,28 @@ export class LinkTrainer {
     return { runId: params.runId, predictions: Object.fromEntries(predicted), ms: performance.now() - started }
   }
 
-  /** Loaded once per run: prediction sits on the per-frame path and must not read the store. */
-  bank(runId: number): LoadedLinks {
+  /** Loaded once per run for links.predict: prediction sits on the per-frame path and must not read the store. */
+  private bank(runId: number): LoadedLinks {
     let loaded = this.banks.get(runId)
     if (!loaded) {
-      const evaluations = this.options.links.evaluations(runId)
-      if (evaluations.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
-      const weights = loadLinkWeights(this.options.links.db, runId)
-      const ds = loadDataset(this.options.profiles, runId, this.options.models.definitions())
-      loaded = {
-        priors: new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))])),
-        bank: new LinkBank(this.options.models.definitions(), weights),
-        guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources])),
-        bytes: new Map(weights.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((n, w) => n + w.byteLength, 0)]))
-      }
+      loaded = this.loadLinks(runId)
       this.banks.set(runId, loaded)
     }
     return loaded
+  }
+
+  /** A run's links loaded from the store, owned by the caller (dispose `bank` when done). */
+  loadLinks(runId: number): LoadedLinks {
+    const evaluations = this.options.links.evaluations(runId)
+    if (evaluations.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
+    const weights = loadLinkWeights(this.options.links.db, runId)
+    const ds = loadDataset(this.options.profiles, runId, this.options.models.definitions())
+    return {
+      priors: new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))])),
+      bank: new LinkBank(this.options.models.definitions(), weights),
+      guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources])),
+      bytes: new Map(weights.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((n, w) => n + w.byteLength, 0)]))
+    }
   }
 
   /** True when every target of the run has links and its per-active-set table. */

@@ -18,7 +18,9 @@ import type { CameraManager } from '../sources/camera-manager'
 import { linkTableProblem } from '../selection/link-table'
 import { evaluatePlan, minimumBudget, type Plan, type SelectionProblem } from '../selection/problem'
 import { select } from '../selection/selectors'
+import type { ProfilesRepo } from '../store/profiles-repo'
 import type { RuntimeRepo } from '../store/runtime-repo'
+import { LiveProfile } from './live-profile'
 import { reprofileRound } from './reprofile'
 
 export interface RuntimeOptions {
@@ -26,6 +28,7 @@ export interface RuntimeOptions {
   cameras: CameraManager
   trainer: LinkTrainer
   repo: RuntimeRepo
+  profiles: ProfilesRepo
   bus: EventBus
   journal: Journal
   clock: Clock
@@ -42,6 +45,11 @@ interface Session {
   liveAccuracy: Map<string, number>
   frames: number
   rounds: number
+  /** The run whose links predict now: the start's, or the live run once retrained. */
+  linksRunId: number
+  /** Re-profiled frames as training data (created at the first round). */
+  live: LiveProfile | null
+  retraining: boolean
   abort: AbortController
   loop: Promise<void>
   /** Applying a selection: one at a time, in order. */
@@ -66,13 +74,15 @@ export class CollaborativeRuntime {
   state(): RuntimeState {
     const s = this.session
     if (!s) {
-      return { status: 'stopped', cameraId: null, runId: null, costType: 'memory', selector: 'exact', budget: 0, minimumBudget: 0, used: 0, active: [], expectedAccuracy: 0, models: [], frames: 0, rounds: 0, error: null }
+      return { status: 'stopped', cameraId: null, runId: null, linksRunId: null, retraining: false, costType: 'memory', selector: 'exact', budget: 0, minimumBudget: 0, used: 0, active: [], expectedAccuracy: 0, models: [], frames: 0, rounds: 0, error: null }
     }
     const linkCosts = s.plan.models.reduce((n, m) => n + (m.origin === 'exact' ? 0 : m.cost), 0)
     return {
       status: 'running',
       cameraId: s.params.cameraId,
       runId: s.params.runId,
+      linksRunId: s.linksRunId,
+      retraining: s.retraining,
       costType: s.params.costType,
       selector: s.params.selector,
       budget: s.params.budget,
@@ -98,10 +108,16 @@ export class CollaborativeRuntime {
   async start(params: StartRuntime): Promise<RuntimeState> {
     if (this.session) throw new ApiError('conflict', `The runtime is already running camera '${this.session.params.cameraId}': stop it first.`)
     if (!this.options.cameras.list().some((c) => c.id === params.cameraId)) throw new ApiError('not_found', `No camera '${params.cameraId}'.`)
-    const full: Required<StartRuntime> = { costType: 'memory', selector: 'exact', reprofile: { everyFrames: 0, frames: 3 }, ...params }
-    const links = this.options.trainer.bank(full.runId)
-    const problem = this.problem(full, links)
-    this.checkBudget(problem, full.budget, full.costType)
+    const full: Required<StartRuntime> = { costType: 'memory', selector: 'exact', ...params, reprofile: { everyFrames: 0, frames: 3, retrainEvery: 3, ...params.reprofile } }
+    const links = this.options.trainer.loadLinks(full.runId)
+    let problem
+    try {
+      problem = this.problem(full, links)
+      this.checkBudget(problem, full.budget, full.costType)
+    } catch (err) {
+      links.bank.dispose()
+      throw err
+    }
     const abort = new AbortController()
     const session: Session = {
       params: full,
@@ -113,6 +129,9 @@ export class CollaborativeRuntime {
       liveAccuracy: new Map(),
       frames: 0,
       rounds: 0,
+      linksRunId: full.runId,
+      live: null,
+      retraining: false,
       abort,
       loop: Promise.resolve(),
       applying: Promise.resolve(),
@@ -138,6 +157,7 @@ export class CollaborativeRuntime {
     await s.loop
     await s.applying
     this.session = null
+    s.links.bank.dispose()
     for (const id of s.loaded.keys()) await this.options.models.unload(id).catch(() => undefined)
     this.options.repo.event(this.now(), 'stop', null, { frames: s.frames })
     this.options.journal.info('runtime', `Runtime stopped after ${s.frames} frames`)
@@ -168,8 +188,8 @@ export class CollaborativeRuntime {
     await this.stop()
   }
 
-  private problem(params: Required<StartRuntime>, links: LoadedLinks): SelectionProblem {
-    const evaluations = this.options.trainer.matrix(params.runId).targets
+  private problem(params: Required<StartRuntime>, links: LoadedLinks, runId = params.runId): SelectionProblem {
+    const evaluations = this.options.trainer.matrix(runId).targets
     const costOf = (id: string): number => {
       const cost = this.options.models.summary(this.options.models.definition(id)).cost
       if (!cost) throw new ApiError('invalid_params', `Model '${id}' has no measured cost: measure it first (models.profileCost, or mlink models cost).`)
@@ -191,20 +211,33 @@ export class CollaborativeRuntime {
     }
   }
 
+  /**
+   * Runs `fn` after every load/unload already queued: selections, re-profiling rounds and their
+   * model swaps never interleave, so the accounting of what is loaded stays exact.
+   */
+  private exclusive<T>(s: Session, fn: () => Promise<T>): Promise<T> {
+    const next = s.applying.then(fn)
+    s.applying = next.then(
+      () => undefined,
+      (err: unknown) => {
+        s.error = err instanceof Error ? err.message : String(err)
+        this.options.journal.error('runtime', s.error)
+        this.publishState()
+      }
+    )
+    return next
+  }
+
   /** Selects for the current budget and applies it: unload first, then load, in that order. */
   private reselect(s: Session, reason: string): Promise<void> {
-    const next = s.applying.then(async () => {
+    return this.exclusive(s, async () => {
       const plan = select(s.params.selector, this.withLiveAccuracy(s), s.params.budget)
       s.plan = evaluatePlan(s.problem, plan.active)
-      this.options.repo.saveSelection({ at: this.now(), budget: s.params.budget, costType: s.params.costType, selector: s.params.selector, active: plan.active, expectedAccuracy: plan.accuracy, details: { reason, runId: s.params.runId, cameraId: s.params.cameraId, cost: plan.cost } })
+      s.error = null
+      this.options.repo.saveSelection({ at: this.now(), budget: s.params.budget, costType: s.params.costType, selector: s.params.selector, active: plan.active, expectedAccuracy: plan.accuracy, details: { reason, runId: s.params.runId, linksRunId: s.linksRunId, cameraId: s.params.cameraId, cost: plan.cost } })
       this.publishState()
       await this.apply(s, plan.active)
     })
-    s.applying = next.catch((err) => {
-      s.error = err instanceof Error ? err.message : String(err)
-      this.publishState()
-    })
-    return next
   }
 
   private async apply(s: Session, active: readonly string[]): Promise<void> {
@@ -250,9 +283,8 @@ export class CollaborativeRuntime {
         const { everyFrames, frames } = s.params.reprofile
         if (everyFrames > 0) {
           if (s.frames % everyFrames < frames) buffer.push({ frame, outputs })
-          if (buffer.length >= frames) {
-            await this.reprofile(s, buffer.splice(0))
-          }
+          // A failed round is journaled; the frames keep flowing.
+          if (buffer.length >= frames) await this.reprofile(s, buffer.splice(0)).catch(() => undefined)
         }
         if (s.abort.signal.aborted) break
       }
@@ -301,8 +333,7 @@ export class CollaborativeRuntime {
 
   /** Exact outputs of the non-active models on the buffered frames, within the budget; then re-select. */
   private async reprofile(s: Session, buffered: { frame: Frame; outputs: Map<string, RuntimeOutput> }[]): Promise<void> {
-    await s.applying
-    const round = await reprofileRound({
+    const round = await this.exclusive(s, () => reprofileRound({
       models: this.options.models,
       buffered,
       all: s.problem.models.map((m) => m.id),
@@ -313,7 +344,7 @@ export class CollaborativeRuntime {
       load: (id) => this.load(s, id),
       unload: (id) => this.unload(s, id),
       signal: s.abort.signal
-    })
+    }))
     const at = this.now()
     for (const [id, exact] of round.exact) {
       const spec = this.options.models.definition(id).spec
@@ -323,9 +354,55 @@ export class CollaborativeRuntime {
       this.options.repo.saveAccuracy(at, id, s.params.cameraId, accuracy, scores.length, buffered[0]!.outputs.get(id)!.origin)
     }
     s.rounds++
-    this.options.repo.event(at, 'reprofile', null, { frames: buffered.length, models: [...round.exact.keys()], skipped: round.skipped, loadMs: Math.round(round.loadMs), unloadMs: Math.round(round.unloadMs), ms: Math.round(round.ms) })
+    s.live ??= new LiveProfile(this.options.profiles, s.params.runId, s.params.cameraId, at)
+    const added = s.live.append(
+      buffered.map((b, i) => ({
+        seq: b.frame.seq,
+        capturedAt: b.frame.capturedAt,
+        cameraId: s.params.cameraId,
+        exact: new Map([...[...b.outputs].filter(([, o]) => o.origin === 'exact').map(([id, o]) => [id, o.output] as const), ...[...round.exact].map(([id, outs]) => [id, outs[i]!] as const)])
+      }))
+    )
+    const { retrainEvery } = s.params.reprofile
+    if (retrainEvery && retrainEvery > 0 && s.rounds % retrainEvery === 0 && !s.retraining) this.retrain(s)
+    this.options.repo.event(at, 'reprofile', null, { added, liveRunId: s.live.runId, frames: buffered.length, models: [...round.exact.keys()], skipped: round.skipped, loadMs: Math.round(round.loadMs), unloadMs: Math.round(round.unloadMs), ms: Math.round(round.ms) })
     this.options.journal.info('runtime', `Re-profiling round ${s.rounds}: ${round.exact.size} models on ${buffered.length} frames in ${(round.ms / 1000).toFixed(1)} s (loading ${(round.loadMs / 1000).toFixed(1)} s, unloading ${(round.unloadMs / 1000).toFixed(1)} s)`)
     await this.reselect(s, 'reprofile')
+  }
+
+  /** Retrains every link on the live run in the background; the runtime switches to them when done. */
+  private retrain(s: Session): void {
+    const live = s.live!
+    s.retraining = true
+    this.publishState()
+    let finished
+    try {
+      finished = this.options.trainer.start({ runId: live.runId }).finished
+    } catch (err) {
+      s.retraining = false
+      this.options.journal.record('warn', 'runtime', `Links not retrained: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    void finished.then(async (result) => {
+      s.retraining = false
+      if (this.session !== s || s.abort.signal.aborted) return
+      if (result.status !== 'done') {
+        this.options.journal.record('warn', 'runtime', `Retraining links on run ${live.runId} ${result.status}${result.error ? `: ${result.error}` : ''}`)
+        this.publishState()
+        return
+      }
+      const links = this.options.trainer.loadLinks(live.runId)
+      const previous = s.links
+      s.links = links
+      s.problem = this.problem(s.params, links, live.runId)
+      s.linksRunId = live.runId
+      // Measured live accuracy was of the old links: the new ones start from their own test scores.
+      s.liveAccuracy.clear()
+      previous.bank.dispose()
+      this.options.repo.event(this.now(), 'reprofile', null, { retrained: true, liveRunId: live.runId, seconds: result.seconds })
+      this.options.journal.info('runtime', `Links retrained on ${this.options.profiles.get(live.runId)?.frames ?? 0} frames (run ${live.runId}) in ${result.seconds.toFixed(1)} s`)
+      await this.reselect(s, 'retrain').catch(() => undefined) // journaled by exclusive()
+    })
   }
 
   /** The selection problem with p_j of the current active set replaced by what re-profiling measured. */

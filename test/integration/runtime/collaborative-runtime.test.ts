@@ -130,7 +130,7 @@ it('follows a budget change mid-stream, never over budget, and predicts a killed
   if (change.includes('load')) expect(change.indexOf('load')).toBeGreaterThan(change.lastIndexOf('unload'))
 }, 180_000)
 
-it('re-profiles within the budget: swaps models in and out on buffered frames and measures predicted-vs-exact', async () => {
+it('re-profiles within the budget: swaps models in and out on buffered frames, measures predicted-vs-exact, retrains the links on them', async () => {
   // Room for any one model, not for two: re-profiling has to swap them one at a time.
   const costs = MODELS.map((id) => engine.models.summary(engine.models.definition(id)).cost!.memoryBytes).sort((a, b) => a - b)
   const budget = costs.at(-1)! * 1.05
@@ -141,8 +141,15 @@ it('re-profiles within the budget: swaps models in and out on buffered frames an
     const real = workerPids().reduce((n, pid) => n + rss(pid), 0)
     if (s.used > budget || real > budget) overBudget.push(Math.max(s.used, real))
   })
-  await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget, reprofile: { everyFrames: 4, frames: 2 } })
+  await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget, reprofile: { everyFrames: 4, frames: 2, retrainEvery: 1 } })
   const measured = await next<RuntimeState>('runtime.state', (s) => s.rounds >= 1 && s.active.length === 1 && s.models.every((m) => m.activation !== 'loading'))
+  // The re-profiled frames join the training frames, the links are retrained on them, and the runtime switches over.
+  const retrained = await next<RuntimeState>('runtime.state', (s) => s.linksRunId !== runId && !s.retraining)
+  const live = (await engine.router.call('profiles.get', { runId: retrained.linksRunId! })) as ProfileRun
+  const base = (await engine.router.call('profiles.get', { runId })) as ProfileRun
+  expect(live.frames).toBeGreaterThan(base.frames)
+  expect(live.sources.at(-1)).toContain('re-profiling')
+  await next<RuntimeFrame>('runtime.frame', () => true)
   offState()
   await engine.router.call('runtime.stop', {})
   expect(overBudget).toEqual([])
@@ -158,8 +165,11 @@ it('re-profiles within the budget: swaps models in and out on buffered frames an
     expect(live!).toBeGreaterThanOrEqual(0)
     expect(live!).toBeLessThanOrEqual(1)
   }
-  expect(repo.accuracySamples().map((s) => s.modelId).sort()).toEqual(reprofiled)
-  expect(repo.selections().at(-1)!.details['reason']).toBe('reprofile')
+  // Later rounds may have run while the test waited: the first round's models are among the samples.
+  const sampled = new Set(repo.accuracySamples().map((s) => s.modelId))
+  for (const id of reprofiled) expect(sampled.has(id), id).toBe(true)
+  expect(repo.selections().map((s) => s.details['reason'])).toContain('retrain')
+  expect(repo.events('reprofile').some((e) => e.details['retrained'] === true)).toBe(true)
 }, 120_000)
 
 it('budgets in ms per frame too: model latency plus measured link latency', async () => {
