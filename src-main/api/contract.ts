@@ -3,12 +3,12 @@
 // events are `domain.event`. The router (router.ts) implements it and validates every input.
 
 import type { InstanceState, CrashReason } from '../models/instance'
-import type { OutputSpec, ModelOutput } from '../models/output-spec'
+import type { OutputSpec, ModelOutput, VectorPart } from '../models/output-spec'
 import type { TargetEvaluation } from '../links/evaluation'
 import type { Relation } from '../links/matrix'
 import type { TrainingProgress } from '../links/training-config'
 
-export type { InstanceState, CrashReason, OutputSpec, ModelOutput, TargetEvaluation, Relation, TrainingProgress }
+export type { InstanceState, CrashReason, OutputSpec, ModelOutput, VectorPart, TargetEvaluation, Relation, TrainingProgress }
 
 /** An empty parameter object: methods that take nothing still take `{}`. */
 export type NoParams = Record<string, never>

@@ -1,7 +1,10 @@
 // `mlink bench --replay VIDEO --run ID`: the collaborative runtime over a video played as a camera,
 // with re-profiling on — accuracy over time: per re-profiling round, the active set, each
 // predicted model's measured predicted-vs-exact accuracy, and the average output accuracy.
+import { basename } from 'node:path'
 import type { RuntimeState } from '../api/contract'
+import { DEFAULT_FRAME_SIZE } from '../models/frame'
+import { decodeVideo } from '../sources/video-frames'
 import type { Engine } from '../app/compose'
 import type { CostType } from '../selection/problem'
 import { markdownTable } from './table'
@@ -15,7 +18,8 @@ export interface ReplayOptions {
   everyFrames: number
   frames: number
   retrainEvery: number
-  fps: number
+  /** Keep one frame in `every`. */
+  every: number
 }
 
 export interface ReplayRound {
@@ -37,12 +41,8 @@ export async function replay(engine: Engine, o: ReplayOptions): Promise<{ rounds
     if (!cost) throw new Error(`model '${id}' has no measured cost: run 'mlink models cost' (or mlink bench --videos) first`)
     return s + (o.costType === 'memory' ? cost.memoryBytes : cost.latencyP50Ms)
   }, 0)
-  const camera = await engine.cameras.attach({ name: 'replay', kind: 'file', location: o.video, fps: o.fps, loop: false })
   const rounds: ReplayRound[] = []
   let lastRound = 0
-  const ended = new Promise<void>((resolve) => {
-    const off = engine.bus.subscribe('cameras.changed', (c) => c.id === camera.id && (c.health.state === 'stopped' || c.health.state === 'error') && (off(), resolve()))
-  })
   const offState = engine.bus.subscribe('runtime.state', (s: RuntimeState) => {
     if (s.rounds === lastRound || s.status !== 'running') return
     lastRound = s.rounds
@@ -52,14 +52,15 @@ export async function replay(engine: Engine, o: ReplayOptions): Promise<{ rounds
     process.stderr.write(`round ${s.rounds} at frame ${s.frames}\n`)
   })
   try {
-    await engine.runtime.start({ cameraId: camera.id, runId: o.runId, budget: o.budget * total, costType: o.costType, reprofile: { everyFrames: o.everyFrames, frames: o.frames, retrainEvery: o.retrainEvery } })
-    await ended
+    // Every frame of the video in order (one in `every`), none dropped: a replay, not a live camera.
+    const frames = (signal: AbortSignal) => decodeVideo(o.video, { ...DEFAULT_FRAME_SIZE, every: o.every, signal })
+    await engine.runtime.start({ cameraId: `replay:${basename(o.video)}`, runId: o.runId, budget: o.budget * total, costType: o.costType, reprofile: { everyFrames: o.everyFrames, frames: o.frames, retrainEvery: o.retrainEvery } }, frames)
+    await engine.runtime.finished()
     const state = engine.runtime.state()
     await engine.runtime.stop()
     return { rounds, frames: state.frames, budget: o.budget * total }
   } finally {
     offState()
-    await engine.cameras.detach(camera.id)
   }
 }
 

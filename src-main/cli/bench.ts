@@ -36,7 +36,6 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     'every-frames': { type: 'string' },
     'reprofile-frames': { type: 'string' },
     'retrain-every': { type: 'string' },
-    fps: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' }
   }).values
@@ -99,7 +98,7 @@ async function runReplay(f: Record<string, string | string[] | boolean | undefin
     everyFrames: wholeFlag(f['every-frames'] as string | undefined, 'every-frames') ?? 20,
     frames: wholeFlag(f['reprofile-frames'] as string | undefined, 'reprofile-frames') ?? 4,
     retrainEvery: wholeFlag(f['retrain-every'] as string | undefined, 'retrain-every', 0) ?? 3,
-    fps: Number(f['fps'] ?? '4')
+    every: wholeFlag(f['every'] as string | undefined, 'every') ?? 1
   }
   const engine = await engineFor(f['data-dir'] as string | undefined, paths)
   try {

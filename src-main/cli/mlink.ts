@@ -42,7 +42,7 @@ Usage:
             [--every 2] [--frames 500] [--models a,b] [--json]
       Accuracy vs budget: profile (cached), measure costs, train links, then compare Standalone,
       Standalone+prior, frame filtering and MLink (paper greedy, lazy greedy, exact, + filtering).
-  mlink bench --replay VIDEO --run ID [--budget 0.5] [--cost memory|latency] [--fps 4]
+  mlink bench --replay VIDEO --run ID [--budget 0.5] [--cost memory|latency] [--every 1]
             [--every-frames 20] [--reprofile-frames 4] [--retrain-every 3] [--json]
       The runtime over a video played as a camera with re-profiling on: accuracy over time.
   mlink worker [--listen HOST:PORT] --model ZOO_ID

@@ -105,9 +105,14 @@ export class CollaborativeRuntime {
     }
   }
 
-  async start(params: StartRuntime): Promise<RuntimeState> {
+  /**
+   * Starts on the camera's frames, or on `frames` when given (a replayed video: every frame in
+   * order, none dropped — `cameraId` then only names the source). Resolves once the first
+   * selection is applied; `finished` resolves when the frames end or the runtime stops.
+   */
+  async start(params: StartRuntime, frames?: (signal: AbortSignal) => AsyncIterable<Frame>): Promise<RuntimeState> {
     if (this.session) throw new ApiError('conflict', `The runtime is already running camera '${this.session.params.cameraId}': stop it first.`)
-    if (!this.options.cameras.list().some((c) => c.id === params.cameraId)) throw new ApiError('not_found', `No camera '${params.cameraId}'.`)
+    if (!frames && !this.options.cameras.list().some((c) => c.id === params.cameraId)) throw new ApiError('not_found', `No camera '${params.cameraId}'.`)
     const full: Required<StartRuntime> = { costType: 'memory', selector: 'exact', ...params, reprofile: { everyFrames: 0, frames: 3, retrainEvery: 3, ...params.reprofile } }
     const links = this.options.trainer.loadLinks(full.runId)
     let problem
@@ -146,7 +151,7 @@ export class CollaborativeRuntime {
       await this.stop()
       throw err
     }
-    session.loop = this.run(session)
+    session.loop = this.run(session, frames ?? ((signal) => this.options.cameras.frames(full.cameraId, signal)))
     return this.state()
   }
 
@@ -274,10 +279,15 @@ export class CollaborativeRuntime {
     this.publishState()
   }
 
-  private async run(s: Session): Promise<void> {
+  /** Resolves when the runtime's frames end (a replay) or it is stopped. */
+  finished(): Promise<void> {
+    return this.session?.loop ?? Promise.resolve()
+  }
+
+  private async run(s: Session, source: (signal: AbortSignal) => AsyncIterable<Frame>): Promise<void> {
     const buffer: { frame: Frame; outputs: Map<string, RuntimeOutput> }[] = []
     try {
-      for await (const frame of this.options.cameras.frames(s.params.cameraId, s.abort.signal)) {
+      for await (const frame of source(s.abort.signal)) {
         const outputs = await this.process(s, frame)
         s.frames++
         const { everyFrames, frames } = s.params.reprofile
