@@ -415,6 +415,45 @@ export interface RuntimeFrame {
   ms: number
 }
 
+export interface SelectionRecord {
+  at: string
+  budget: number
+  costType: RuntimeCostType
+  selector: string
+  active: string[]
+  expectedAccuracy: number
+  details: Record<string, unknown>
+}
+
+export interface AccuracySample {
+  at: string
+  modelId: string
+  accuracy: number
+  frames: number
+  origin: string
+}
+
+/** A profiling run as the Runs page shows it (and exports it). */
+export interface RunReport {
+  run: ProfileRun
+  costType: RuntimeCostType
+  costs: { modelId: string; version: string; memoryBytes: number | null; latencyMs: number | null }[]
+  matrix: LinkMatrix | null
+  /** Accuracy the exact selector expects (test block) at shares of the cost of every model. */
+  pareto: { share: number; budget: number; accuracy: number; active: string[] }[]
+  /** Why there is no curve, if there is none. */
+  paretoNote: string | null
+  /** The runtime's selections made with this run's links, and its live accuracy samples since. */
+  selections: SelectionRecord[]
+  accuracy: AccuracySample[]
+}
+
+export interface RuntimeHistory {
+  selections: SelectionRecord[]
+  accuracy: AccuracySample[]
+  events: { at: string; kind: string; modelId: string | null; details: Record<string, unknown> }[]
+}
+
 export interface BudgetPreview {
   budget: number
   feasible: boolean
@@ -473,6 +512,10 @@ export interface ApiMethods {
   'runtime.setBudget': (p: { budget: number }) => Promise<RuntimeState>
   /** What a budget would choose and expect, without applying it. */
   'runtime.preview': (p: { budget: number }) => Promise<BudgetPreview>
+  /** Selections, live accuracy samples and runtime events, oldest first, optionally within [since, until] and for one camera. */
+  'runtime.history': (p: { since?: string; until?: string; cameraId?: string }) => Promise<RuntimeHistory>
+  /** A run with its costs, link matrix, accuracy-vs-budget curve and the runtime's use of its links. */
+  'profiles.report': (p: { runId: number; costType?: RuntimeCostType }) => Promise<RunReport>
 }
 
 /** Every event the engine publishes, by topic. */

@@ -112,6 +112,8 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     reprofile: z.strictObject({ everyFrames: z.number().int().min(0).max(1_000_000), frames: z.number().int().min(1).max(100), retrainEvery: z.number().int().min(0).max(10_000).optional() }).optional()
   }),
   'runtime.stop': z.strictObject({}),
+  'runtime.history': z.strictObject({ since: z.iso.datetime().optional(), until: z.iso.datetime().optional(), cameraId: z.string().max(200).optional() }),
+  'profiles.report': z.strictObject({ runId: z.number().int().positive(), costType: z.enum(['memory', 'latency']).optional() }),
   'runtime.state': z.strictObject({}),
   'runtime.setBudget': z.strictObject({ budget: z.number().positive() }),
   'runtime.preview': z.strictObject({ budget: z.number().positive() }),

@@ -6,6 +6,7 @@ import { journalHandlers } from '../api/handlers/journal'
 import { linkHandlers } from '../api/handlers/links'
 import { runtimeHandlers } from '../api/handlers/runtime'
 import { CollaborativeRuntime } from '../runtime/collaborative-runtime'
+import { runReport } from '../runtime/run-report'
 import { RuntimeRepo } from '../store/runtime-repo'
 import { profileHandlers } from '../api/handlers/profiles'
 import { modelHandlers } from '../api/handlers/models'
@@ -114,10 +115,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const profiler = new Profiler({ repo: profiles, models, cameras, bus, journal, clock })
   const trainer = new LinkTrainer({ trainerScript: options.paths.trainerScript, profiles, links: new LinksRepo(db), models, bus, journal, clock })
 
-  const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: new RuntimeRepo(db), profiles, bus, journal, clock })
+  const runtimeRepo = new RuntimeRepo(db)
+  const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: runtimeRepo, profiles, bus, journal, clock })
+  const report = async ({ runId, costType }: { runId: number; costType?: 'memory' | 'latency' }) => runReport({ profiles, trainer, models, runtime: runtimeRepo }, runId, costType)
 
   const router = new Router(
-    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler), ...linkHandlers(trainer), ...runtimeHandlers(runtime) },
+    { ...systemHandlers(info), ...journalHandlers(journal), ...modelHandlers(models), ...cameraHandlers(cameras), ...profileHandlers(profiler, report), ...linkHandlers(trainer), ...runtimeHandlers(runtime, runtimeRepo) },
     { error: (message, details) => journal.error('engine', message, details) }
   )
 

@@ -1,18 +1,9 @@
 // What the collaborative runtime did, for the Runs page to replay: every selection decision,
 // every live accuracy sample, and loads, unloads, budget changes, re-profiling rounds, crashes.
+import type { AccuracySample, RuntimeHistory, SelectionRecord } from '../api/contract'
 import type { Db } from './database'
 
 export type RuntimeEventKind = 'start' | 'stop' | 'budget' | 'load' | 'unload' | 'reprofile' | 'crash'
-
-export interface SelectionRecord {
-  at: string
-  budget: number
-  costType: 'memory' | 'latency'
-  selector: string
-  active: string[]
-  expectedAccuracy: number
-  details: Record<string, unknown>
-}
 
 export class RuntimeRepo {
   constructor(private readonly db: Db) {}
@@ -32,7 +23,7 @@ export class RuntimeRepo {
     this.db.prepare('INSERT INTO accuracy_samples (at, model_id, camera_id, accuracy, frames, origin) VALUES (?, ?, ?, ?, ?, ?)').run(at, modelId, cameraId, accuracy, frames, origin)
   }
 
-  accuracySamples(modelId?: string): { at: string; modelId: string; accuracy: number; frames: number; origin: string }[] {
+  accuracySamples(modelId?: string): AccuracySample[] {
     const rows = (modelId
       ? this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples WHERE model_id = ? ORDER BY id').all(modelId)
       : this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples ORDER BY id').all()) as { at: string; model_id: string; accuracy: number; frames: number; origin: string }[]
@@ -46,5 +37,18 @@ export class RuntimeRepo {
   events(kind?: RuntimeEventKind): { at: string; kind: RuntimeEventKind; modelId: string | null; details: Record<string, unknown> }[] {
     const rows = (kind ? this.db.prepare('SELECT * FROM runtime_events WHERE kind = ? ORDER BY id').all(kind) : this.db.prepare('SELECT * FROM runtime_events ORDER BY id').all()) as { at: string; kind: RuntimeEventKind; model_id: string | null; details: string }[]
     return rows.map((r) => ({ at: r.at, kind: r.kind, modelId: r.model_id, details: JSON.parse(r.details) as Record<string, unknown> }))
+  }
+
+  /** Everything in [since, until] (ISO times), for one camera if given, oldest first. */
+  history(filter: { since?: string; until?: string; cameraId?: string }): RuntimeHistory {
+    const inRange = (at: string): boolean => (!filter.since || at >= filter.since) && (!filter.until || at <= filter.until)
+    const camera = (id: unknown): boolean => !filter.cameraId || id === filter.cameraId
+    return {
+      selections: this.selections(100_000).filter((s) => inRange(s.at) && camera(s.details['cameraId'])),
+      accuracy: (this.db.prepare('SELECT at, model_id, camera_id, accuracy, frames, origin FROM accuracy_samples ORDER BY id').all() as { at: string; model_id: string; camera_id: string | null; accuracy: number; frames: number; origin: string }[])
+        .filter((r) => inRange(r.at) && camera(r.camera_id))
+        .map((r) => ({ at: r.at, modelId: r.model_id, accuracy: r.accuracy, frames: r.frames, origin: r.origin })),
+      events: this.events().filter((e) => inRange(e.at))
+    }
   }
 }

@@ -18,7 +18,7 @@ async function call<T>(method: string, params: unknown): Promise<T> {
   return body.result as T
 }
 
-const pids = async (): Promise<number[]> => (await call<ModelSummary[]>('models.list', {})).flatMap((m) => (m.status.pid && m.status.state !== 'exited' ? [m.status.pid] : [])).sort()
+const pids = async (): Promise<number[]> => (await call<{ models: ModelSummary[] }>('models.list', {})).models.flatMap((m) => (m.status.pid && m.status.state !== 'exited' ? [m.status.pid] : [])).sort()
 
 it('starts the runtime, moves the budget live and shows exact/predicted tiles and the process change', async () => {
   const walkway = sample('face-demographics-walking.gif')

@@ -32,6 +32,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'runtime.state': unused,
     'runtime.setBudget': unused,
     'runtime.preview': unused,
+    'runtime.history': unused,
+    'profiles.report': unused,
     'system.info': async () => {
       throw new Error('disk on fire')
     },

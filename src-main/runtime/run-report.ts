@@ -1,0 +1,48 @@
+// Everything the Runs page shows of one profiling run: its models with their measured costs, the
+// link matrix, the accuracy-vs-budget curve, and what the runtime chose and measured with its links.
+import type { RunReport } from '../api/contract'
+import { ApiError } from '../api/errors'
+import type { LinkTrainer } from '../links/link-trainer'
+import type { ModelManager } from '../models/model-manager'
+import { linkTableProblem } from '../selection/link-table'
+import { paretoCurve, PARETO_SHARES } from '../selection/pareto'
+import type { CostType } from '../selection/problem'
+import type { ProfilesRepo } from '../store/profiles-repo'
+import type { RuntimeRepo } from '../store/runtime-repo'
+
+export function runReport(deps: { profiles: ProfilesRepo; trainer: LinkTrainer; models: ModelManager; runtime: RuntimeRepo }, runId: number, costType: CostType = 'memory'): RunReport {
+  const run = deps.profiles.get(runId)
+  if (!run) throw new ApiError('not_found', `No profiling run ${runId}.`)
+  const costs = run.models.map((m) => {
+    const cost = deps.models.definitions().some((d) => d.id === m.id) ? deps.models.summary(deps.models.definition(m.id)).cost : null
+    return { modelId: m.id, version: m.version, memoryBytes: cost?.memoryBytes ?? null, latencyMs: cost?.latencyP50Ms ?? null }
+  })
+  const matrix = safe(() => deps.trainer.matrix(runId))
+  let pareto: RunReport['pareto'] = []
+  let paretoNote: string | null = null
+  const missing = costs.filter((c) => (costType === 'memory' ? c.memoryBytes : c.latencyMs) === null).map((c) => c.modelId)
+  if (!matrix) paretoNote = 'Train the links of this run to see its accuracy-vs-budget curve.'
+  else if (!deps.trainer.hasTable(runId)) paretoNote = 'The links were trained before active-set scores were kept: train them again for the curve.'
+  else if (missing.length) paretoNote = `Measure the cost of ${missing.join(', ')} (Models page) for the curve.`
+  else {
+    const byId = new Map(costs.map((c) => [c.modelId, costType === 'memory' ? c.memoryBytes! : c.latencyMs!]))
+    const links = deps.trainer.loadLinks(runId)
+    try {
+      const problem = linkTableProblem({ evaluations: matrix.targets, modelCost: (id) => byId.get(id)!, linkCost: (s, t) => (costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : 0), split: 'test' })
+      pareto = paretoCurve(problem, PARETO_SHARES)
+    } finally {
+      links.bank.dispose()
+    }
+  }
+  const selections = deps.runtime.selections(5000).filter((s) => s.details['runId'] === runId)
+  const accuracy = deps.runtime.accuracySamples().filter((a) => selections.length > 0 && a.at >= selections[0]!.at)
+  return { run, costType, costs, matrix, pareto, paretoNote, selections, accuracy }
+}
+
+function safe<T>(fn: () => T): T | null {
+  try {
+    return fn()
+  } catch {
+    return null
+  }
+}

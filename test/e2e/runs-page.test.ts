@@ -1,0 +1,67 @@
+// The Runs page: two real profiling runs with trained links and measured costs; the operator
+// opens a past run (costs, heatmap, accuracy-vs-budget curve), exports it as CSV and JSON, and
+// compares the two runs side by side.
+import { readFileSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import type { LinkMatrix, ProfileRun, RunReport } from '../../src-main/api/contract'
+import { SCREENSHOT_DIR } from '../support/browser'
+import { useConsoleSession } from '../support/console-session'
+import { sample } from '../support/samples'
+
+const session = useConsoleSession()
+const MODELS = ['faces', 'face-gender']
+
+async function call<T>(method: string, params: unknown): Promise<T> {
+  const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
+  const body = (await res.json()) as { result?: T; error?: { message: string } }
+  if (body.error) throw new Error(body.error.message)
+  return body.result as T
+}
+
+async function trainedRun(videos: string[]): Promise<number> {
+  const run = await call<ProfileRun>('profiles.start', { videos, models: MODELS, every: 2 })
+  await expect.poll(async () => (await call<ProfileRun>('profiles.get', { runId: run.id })).status, { timeout: 120_000, interval: 500 }).toBe('done')
+  await call('links.train', { runId: run.id, epochs: 20 })
+  await expect.poll(async () => (await call<LinkMatrix>('links.matrix', { runId: run.id }).catch(() => null))?.targets.length ?? 0, { timeout: 120_000, interval: 500 }).toBe(2)
+  return run.id
+}
+
+it('opens a past run, exports it as CSV and JSON, and compares two runs', async () => {
+  const a = await trainedRun([sample('face-demographics-walking.gif')])
+  const b = await trainedRun([sample('classroom.gif'), sample('face-demographics-walking.gif')])
+  for (const modelId of MODELS) {
+    await call('models.profileCost', { modelId, frames: 4, warmup: 1 })
+    await call('models.unload', { modelId })
+  }
+
+  const page = await session.open('#/runs', { width: 1366, height: 768 })
+  await page.locator(`tr[data-run="${a}"]`).getByTestId('run-open').click()
+  await page.getByTestId(`run-report-${a}`).waitFor()
+  await page.getByTestId('pareto-chart').locator('canvas').first().waitFor()
+  await page.getByTestId('run-heatmap').locator('canvas').first().waitFor()
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-page-1366x768.png`, fullPage: true })
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+  expect(csv.suggestedFilename()).toBe(`mlink-run-${a}.csv`)
+  const csvText = readFileSync((await csv.path())!, 'utf8')
+  expect(csvText.split('\n')[0]).toBe('section,subject,measure,value')
+  expect(csvText).toContain('link,faces -> face-gender,test score,')
+  expect(csvText).toMatch(/pareto,\d+%,expected accuracy,0\.\d+/)
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()])
+  const report = JSON.parse(readFileSync((await json.path())!, 'utf8')) as RunReport
+  expect(report.run.id).toBe(a)
+  expect(report.matrix?.targets.map((t) => t.target).sort()).toEqual([...MODELS].sort())
+  expect(report.pareto.length).toBeGreaterThan(3)
+
+  await page.goto(`${session.serve.url}#/runs`)
+  await page.locator(`tr[data-run="${a}"]`).getByTestId('run-pick').check()
+  await page.locator(`tr[data-run="${b}"]`).getByTestId('run-pick').check()
+  await page.getByTestId('compare-runs').click()
+  const table = page.getByTestId('compare-table')
+  await table.waitFor()
+  for (const m of MODELS) expect(await table.locator('tr', { hasText: m }).locator('td').count()).toBe(3)
+  await page.getByTestId('compare-pareto').locator('canvas').first().waitFor()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/runs-compare-1920x1080.png`, fullPage: true })
+  await page.close()
+}, 420_000)
