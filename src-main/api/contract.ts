@@ -122,6 +122,8 @@ export interface ModelSummary {
   status: ModelStatus
   /** Latest measured cost, or null before the first probe. */
   cost: CostReport | null
+  /** False when the operator switched it off: the runtime then never runs it. */
+  enabled: boolean
 }
 
 export interface ModelRef {
@@ -482,6 +484,8 @@ export interface ApiMethods {
   'models.register': (p: RegisterModel) => Promise<ModelSummary>
   /** Unloads and forgets a user model (zoo models stay). */
   'models.remove': (p: ModelRef) => Promise<{ removed: string }>
+  /** Switches a model on or off for the runtime's selection. */
+  'models.setEnabled': (p: ModelRef & { enabled: boolean }) => Promise<ModelSummary>
   /** Opens the source, reads one frame, reports codec and resolution; attaches nothing. */
   'cameras.probe': (p: ProbeSettings) => Promise<ProbeResult>
   /** Probes, then attaches and starts the camera; nothing is kept when the probe fails. */

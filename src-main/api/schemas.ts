@@ -69,6 +69,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
     })
   ]),
   'models.remove': z.strictObject({ modelId }),
+  'models.setEnabled': z.strictObject({ modelId, enabled: z.boolean() }),
   'profiles.start': z
     .strictObject({
       videos: z.array(video).max(50).optional(),

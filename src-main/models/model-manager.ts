@@ -31,12 +31,30 @@ export class ModelManager {
   private readonly costs: Map<string, CostReport>
   /** User models, read once and kept in step with register/remove (every call looks models up). */
   private readonly userModels: ModelDefinition[]
+  private readonly disabled: Set<string>
 
   constructor(private readonly options: ModelManagerOptions) {
     const now = options.clock.now().toISOString()
     for (const def of options.zoo) options.repo.save(def, now)
     this.costs = options.repo.latestCosts()
     this.userModels = options.repo.userDefinitions()
+    this.disabled = options.repo.disabledIds()
+  }
+
+  isEnabled(id: string): boolean {
+    return !this.disabled.has(id)
+  }
+
+  /** A disabled model stays known and loadable by hand, but the runtime never selects it to run. */
+  setEnabled(id: string, enabled: boolean): ModelSummary {
+    const def = this.definition(id)
+    this.options.repo.setEnabled(id, enabled)
+    if (enabled) this.disabled.delete(id)
+    else this.disabled.add(id)
+    this.options.journal.info('models', `${id} ${enabled ? 'enabled' : 'disabled'}`, { modelId: id })
+    const summary = this.summary(def)
+    this.options.bus.publish('models.changed', summary)
+    return summary
   }
 
   definitions(): ModelDefinition[] {
@@ -63,7 +81,8 @@ export class ModelManager {
       version: def.version,
       spec: def.spec,
       status: status ? toModelStatus(status) : idle,
-      cost: this.costs.get(def.id) ?? null
+      cost: this.costs.get(def.id) ?? null,
+      enabled: this.isEnabled(def.id)
     }
   }
 

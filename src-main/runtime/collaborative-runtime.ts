@@ -93,7 +93,7 @@ export class CollaborativeRuntime {
       models: s.plan.models.map((m): RuntimeModel => ({
         id: m.id,
         activation: this.activation(s, m.id, m.origin),
-        cost: s.problem.models.find((x) => x.id === m.id)!.cost,
+        cost: this.measuredCost(m.id, s.params.costType),
         linkCost: m.origin === 'exact' ? 0 : m.cost,
         expected: m.expected,
         sources: m.sources,
@@ -196,17 +196,26 @@ export class CollaborativeRuntime {
   private problem(params: Required<StartRuntime>, links: LoadedLinks, runId = params.runId): SelectionProblem {
     const evaluations = this.options.trainer.matrix(runId).targets
     const costOf = (id: string): number => {
+      // A disabled model never fits: it is always predicted (or at its prior).
+      if (!this.options.models.isEnabled(id)) return Number.POSITIVE_INFINITY
       const cost = this.options.models.summary(this.options.models.definition(id)).cost
       if (!cost) throw new ApiError('invalid_params', `Model '${id}' has no measured cost: measure it first (models.profileCost, or mlink models cost).`)
       return params.costType === 'memory' ? cost.memoryBytes : cost.latencyP50Ms
     }
     for (const e of evaluations) costOf(e.target)
+    if (evaluations.every((e) => !this.options.models.isEnabled(e.target))) throw new ApiError('invalid_params', 'Every model of this run is disabled: enable one (Models page) to run anything.')
     // A link's memory is its weights; its latency is measured here, on the training priors as input.
     const ids = evaluations.map((e) => e.target)
     const linkMs = params.costType === 'latency' ? measureLinkMs(links.bank, [0, 1, 2].map(() => new Map(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, links.priors.get(id)!])))) : 0
     const linkCost = (s: string, t: string): number => (params.costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : linkMs)
     const base = linkTableProblem({ evaluations, modelCost: costOf, linkCost, split: 'test' })
     return base
+  }
+
+  /** The model's own measured cost (also for a disabled model, which the problem prices out). */
+  private measuredCost(id: string, costType: StartRuntime['costType']): number {
+    const cost = this.options.models.summary(this.options.models.definition(id)).cost
+    return !cost ? 0 : costType === 'latency' ? cost.latencyP50Ms : cost.memoryBytes
   }
 
   private checkBudget(problem: SelectionProblem, budget: number, costType: StartRuntime['costType']): void {

@@ -45,6 +45,15 @@ export class ModelsRepo {
     return rows.map((r) => ({ id: r.id, name: r.name, source: r.kind, version: r.version, spec: JSON.parse(r.output_spec), ...JSON.parse(r.config) }) as ModelDefinition)
   }
 
+  setEnabled(id: string, enabled: boolean): void {
+    this.db.prepare('UPDATE models SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id)
+  }
+
+  /** Models the operator switched off: the runtime never runs them (they are predicted or at their prior). */
+  disabledIds(): Set<string> {
+    return new Set(this.db.prepare('SELECT id FROM models WHERE enabled = 0').pluck().all() as string[])
+  }
+
   remove(id: string): void {
     this.db.prepare('DELETE FROM models WHERE id = ?').run(id)
   }

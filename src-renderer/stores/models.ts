@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ModelSummary } from '../../src-main/api/contract'
+import type { ModelSummary, RegisterModel } from '../../src-main/api/contract'
 import { useApiClient } from './api'
 
 /** What the operator asked of a model that has not finished yet. */
@@ -44,6 +44,33 @@ export const useModelsStore = defineStore('models', () => {
     }
   }
 
+  async function setEnabled(modelId: string, enabled: boolean): Promise<void> {
+    try {
+      upsert(await api.call('models.setEnabled', { modelId, enabled }))
+    } catch (err) {
+      errors.value = { ...errors.value, [modelId]: err instanceof Error ? err.message : String(err) }
+    }
+  }
+
+  /** Registers a user model; resolves to the engine's refusal (null when it was added). */
+  async function register(params: RegisterModel): Promise<string | null> {
+    try {
+      upsert(await api.call('models.register', params))
+      return null
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err)
+    }
+  }
+
+  async function remove(modelId: string): Promise<void> {
+    try {
+      await api.call('models.remove', { modelId })
+      models.value = models.value.filter((m) => m.id !== modelId)
+    } catch (err) {
+      errors.value = { ...errors.value, [modelId]: err instanceof Error ? err.message : String(err) }
+    }
+  }
+
   api.on('models.changed', upsert)
   let wasDown = false
   api.transport.onConnection((state) => {
@@ -52,5 +79,5 @@ export const useModelsStore = defineStore('models', () => {
   })
 
   const running = computed(() => models.value.filter((m) => m.status.pid !== null))
-  return { models, pending, errors, loadError, running, refresh, act }
+  return { models, pending, errors, loadError, running, refresh, act, setEnabled, register, remove }
 })

@@ -8,7 +8,7 @@ import type { Handlers } from '../router'
 
 export const DEFAULT_COST_VIDEO = 'classroom.gif'
 
-type ModelMethods = 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost' | 'models.register' | 'models.remove'
+type ModelMethods = 'models.list' | 'models.load' | 'models.unload' | 'models.infer' | 'models.profileCost' | 'models.register' | 'models.remove' | 'models.setEnabled'
 
 export function modelHandlers(models: ModelManager): Pick<Handlers, ModelMethods> {
   const summary = (id: string) => models.summary(models.definition(id))
@@ -31,6 +31,7 @@ export function modelHandlers(models: ModelManager): Pick<Handlers, ModelMethods
       return { modelId: p.modelId, frame: { source: frame.source, seq: frame.seq, width: frame.width, height: frame.height }, output: result!.output, raw: result!.raw, inferMs: result!.inferMs }
     },
     'models.register': async (p) => models.register(definitionFromRegistration(p)),
+    'models.setEnabled': async ({ modelId, enabled }) => models.setEnabled(modelId, enabled),
     'models.remove': async ({ modelId }) => {
       await models.remove(modelId)
       return { removed: modelId }

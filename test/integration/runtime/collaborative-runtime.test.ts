@@ -186,3 +186,18 @@ it('budgets in ms per frame too: model latency plus measured link latency', asyn
   expect(preview.cost).toBeLessThan(cheapest + 5)
   await engine.router.call('runtime.stop', {})
 }, 60_000)
+
+it('never runs a disabled model, even when the budget has room for it', async () => {
+  engine.models.setEnabled('faces', false)
+  try {
+    const state = (await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget: 1e12 })) as RuntimeState
+    expect(state.active.sort()).toEqual(['face-gender', 'person-pose'])
+    expect(state.models.find((m) => m.id === 'faces')!.activation).toBe('predicted')
+    expect(state.models.find((m) => m.id === 'faces')!.cost).toBeGreaterThan(0)
+    const frame = await next<RuntimeFrame>('runtime.frame', () => true)
+    expect(frame.outputs['faces']!.origin).toBe('predicted')
+  } finally {
+    await engine.router.call('runtime.stop', {})
+    engine.models.setEnabled('faces', true)
+  }
+}, 60_000)

@@ -27,6 +27,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'cameras.list': unused,
     'cameras.snapshot': unused,
     'models.remove': unused,
+    'models.setEnabled': unused,
     'runtime.start': unused,
     'runtime.stop': unused,
     'runtime.state': unused,

@@ -9,6 +9,7 @@ import type { Engine } from '../../../src-main/app/compose'
 import { ApiClient } from '../../../src-renderer/api/client'
 import { accuracyTimelineOption, sparklineOption } from '../../../src-renderer/charts/accuracy-timeline'
 import { describeOutput, outputBoxes } from '../../../src-renderer/output-view'
+import { specFromFields } from '../../../src-renderer/model-spec-form'
 import { apiKey } from '../../../src-renderer/stores/api'
 import { useRuntimeStore } from '../../../src-renderer/stores/runtime'
 import { startTestEngine } from '../../support/engine'
@@ -91,5 +92,13 @@ describe('output view', () => {
     expect(outputBoxes(faces, { kind: 'vector', values: [0, 0, 0, 0, 0] }, 'faces')).toEqual([])
     expect(describeOutput(gender, { kind: 'vector', values: [0.1, 0.83, 0.07] })).toBe('female 83%')
     expect(describeOutput({ kind: 'sequence', task: 'sequence', vocabulary: ['person'], maxLength: 3 }, { kind: 'sequence', tokens: [] })).toBe('(nothing)')
+  })
+})
+
+describe('add-model form spec', () => {
+  it('builds the output spec from the fields an operator fills in', () => {
+    expect(specFromFields({ kind: 'single-label', name: 'scene', labels: 'office, corridor ,', max: 0, min: 0 })).toEqual({ kind: 'vector', parts: [{ name: 'scene', task: 'single-label', labels: ['office', 'corridor'] }] })
+    expect(specFromFields({ kind: 'regression', name: '', labels: '', max: 255, min: 0 })).toEqual({ kind: 'vector', parts: [{ name: 'output', task: 'regression', min: 0, max: 255 }] })
+    expect(specFromFields({ kind: 'sequence', name: '', labels: 'a,b', max: 5, min: 0 })).toEqual({ kind: 'sequence', task: 'sequence', vocabulary: ['a', 'b'], maxLength: 5 })
   })
 })
