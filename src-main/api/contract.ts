@@ -7,8 +7,10 @@ import type { OutputSpec, ModelOutput, VectorPart } from '../models/output-spec'
 import type { TargetEvaluation } from '../links/evaluation'
 import type { Relation } from '../links/matrix'
 import type { TrainingProgress } from '../links/training-config'
+import type { CurvePoint } from '../links/train-target'
+import type { FractionResult } from '../links/data-fraction'
 
-export type { InstanceState, CrashReason, OutputSpec, ModelOutput, VectorPart, TargetEvaluation, Relation, TrainingProgress }
+export type { InstanceState, CrashReason, OutputSpec, ModelOutput, VectorPart, TargetEvaluation, Relation, TrainingProgress, CurvePoint, FractionResult }
 
 /** An empty parameter object: methods that take nothing still take `{}`. */
 export type NoParams = Record<string, never>
@@ -322,8 +324,20 @@ export interface LinksTrained {
 /** The paper's Table 3 for one run: per target, every source's link beside the constant baseline. */
 export interface LinkMatrix {
   runId: number
-  targets: (TargetEvaluation & { seconds: number })[]
+  targets: (TargetEvaluation & { seconds: number; curve: CurvePoint[] })[]
   relations: Relation[]
+  /** The data-fraction study, if it has been run (links.studyFractions). */
+  fractions: FractionResult[]
+}
+
+/** Progress and result of a data-fraction study. */
+export interface FractionStudy {
+  runId: number
+  status: 'running' | 'done' | 'failed' | 'cancelled'
+  /** Shares of the training frames, in the order they are trained. */
+  fractions: number[]
+  results: FractionResult[]
+  error: string | null
 }
 
 export interface PredictLinks {
@@ -504,6 +518,8 @@ export interface ApiMethods {
   'links.train': (p: TrainLinks) => Promise<{ runId: number; status: 'training' }>
   'links.cancel': (p: { runId: number }) => Promise<{ runId: number; status: 'cancelling' }>
   'links.matrix': (p: { runId: number }) => Promise<LinkMatrix>
+  /** Starts the data-fraction study (links trained on 1, 5, 10, 20, 48% of the training frames) in a trainer process. */
+  'links.studyFractions': (p: { runId: number }) => Promise<FractionStudy>
   /** Predicts every target not given (vector and sequence), from the given outputs, with the run's stored links. */
   'links.predict': (p: PredictLinks) => Promise<LinkPredictions>
   /** Measures memory and latency (p50/p95 after warm-up) and stores them; loads the model if needed. */
@@ -539,6 +555,8 @@ export interface ApiEvents {
   'links.progress': TrainingProgress & { runId: number }
   /** Link training ended. */
   'links.trained': LinksTrained
+  /** A data-fraction study advanced (one share done) or ended. */
+  'links.fractions': FractionStudy
   /** A model's status or cost changed. */
   'models.changed': ModelSummary
   /** The runtime's activation state changed (selection, load, unload, crash, budget). */

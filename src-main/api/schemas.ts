@@ -93,6 +93,7 @@ export const paramSchemas: { [M in MethodName]: z.ZodType<ParamsOf<M>> } = {
   }),
   'links.cancel': z.strictObject({ runId: z.number().int().positive() }),
   'links.matrix': z.strictObject({ runId: z.number().int().positive() }),
+  'links.studyFractions': z.strictObject({ runId: z.number().int().positive() }),
   'links.predict': z.strictObject({
     runId: z.number().int().positive(),
     outputs: z.record(

@@ -2,7 +2,8 @@
 // progress as events, cancellation by ending the processes, results stored all at once when the training is done.
 import { fork, type ChildProcess } from 'node:child_process'
 import { availableParallelism } from 'node:os'
-import type { LinkMatrix, LinkPredictions, LinksTrained, PredictLinks, TrainLinks } from '../api/contract'
+import type { FractionStudy, LinkMatrix, LinkPredictions, LinksTrained, PredictLinks, TrainLinks } from '../api/contract'
+import { PAPER_FRACTIONS } from './data-fraction'
 import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
@@ -66,6 +67,7 @@ export class LinkTrainer {
   private readonly running = new Map<number, TrainingEntry>()
   /** Links loaded for prediction with each target's guarded sources, per run (dropped when the run is trained again). */
   private readonly banks = new Map<number, LoadedLinks>()
+  private readonly studies = new Map<number, ChildProcess>()
 
   constructor(private readonly options: LinkTrainerOptions) {}
 
@@ -117,7 +119,7 @@ export class LinkTrainer {
         const now = this.options.clock.now().toISOString()
         // In the run's model order, whichever lane finished first.
         trainedTargets.sort((a, b) => dataset.models.findIndex((m) => m.id === a.evaluation.target) - dataset.models.findIndex((m) => m.id === b.evaluation.target))
-        for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now)
+        for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now, t.curve)
         this.banks.get(runId)?.bank.dispose()
         this.banks.delete(runId)
         result = end('done', null)
@@ -128,6 +130,44 @@ export class LinkTrainer {
     })
     this.running.set(runId, entry)
     return { runId, finished: entry.finished }
+  }
+
+  /** The data-fraction study in a trainer process of its own; results stored when it ends. */
+  studyFractions(runId: number): FractionStudy {
+    if (this.studies.has(runId)) throw new ApiError('conflict', `The data-fraction study of run ${runId} is already running.`)
+    let dataset
+    try {
+      dataset = loadDataset(this.options.profiles, runId, this.options.models.definitions())
+    } catch (err) {
+      throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err))
+    }
+    const study: FractionStudy = { runId, status: 'running', fractions: [...PAPER_FRACTIONS], results: [], error: null }
+    const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    this.studies.set(runId, child)
+    let stderr = ''
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+    let done = false
+    child.on('message', (message: FromTrainer) => {
+      if (message.type === 'fraction') {
+        study.results.push(message.result)
+        this.options.bus.publish('links.fractions', { ...study })
+      } else if (message.type === 'done') done = true
+      else if (message.type === 'failed') study.error = message.message
+    })
+    child.once('close', (code, signal) => {
+      this.studies.delete(runId)
+      if (done) {
+        study.status = 'done'
+        this.options.links.saveFractions(runId, study.results, this.options.clock.now().toISOString())
+      } else {
+        study.status = signal === 'SIGKILL' ? 'cancelled' : 'failed'
+        study.error ??= `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`
+      }
+      this.options.journal.record(study.status === 'failed' ? 'error' : 'info', 'links', `Data-fraction study of run ${runId} ${study.status}${study.error ? `: ${study.error}` : ''}`, { runId })
+      this.options.bus.publish('links.fractions', { ...study })
+    })
+    child.send({ type: 'fractions', dataset, config: PAPER_DEFAULTS, fractions: study.fractions } satisfies ToTrainer)
+    return study
   }
 
   cancel(runId: number): void {
@@ -190,7 +230,7 @@ export class LinkTrainer {
   matrix(runId: number): LinkMatrix {
     const targets = this.options.links.evaluations(runId)
     if (targets.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
-    return { runId, targets, relations: relations(targets) }
+    return { runId, targets, relations: relations(targets), fractions: this.options.links.fractions(runId) }
   }
 
   async close(): Promise<void> {
@@ -199,6 +239,7 @@ export class LinkTrainer {
       e.cancelled = true
       e.children.forEach((c) => c.kill('SIGKILL'))
     }
+    for (const child of this.studies.values()) child.kill('SIGKILL')
     await Promise.all(all.map((e) => e.finished))
     for (const { bank } of this.banks.values()) bank.dispose()
     this.banks.clear()

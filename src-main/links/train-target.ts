@@ -26,6 +26,14 @@ export interface TrainedTarget {
   evaluation: TargetEvaluation
   links: StoredLink[]
   seconds: number
+  /** Mean training loss and validation loss per epoch (the target's links train together). */
+  curve: CurvePoint[]
+}
+
+export interface CurvePoint {
+  epoch: number
+  loss: number
+  validationLoss: number
 }
 
 export interface TargetHooks {
@@ -83,11 +91,13 @@ async function runEpochs(config: TrainingConfig, split: { train: number[]; valid
 export async function trainTarget(ds: LinkDataset, target: ModelDefinition, config: TrainingConfig, hooks: TargetHooks): Promise<TrainedTarget> {
   const started = performance.now()
   const sources = ds.models.filter((m) => m.id !== target.id)
-  const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, hooks) : await trainSequenceTarget(ds, target, target.spec, sources, config, hooks)
-  return { ...result, seconds: (performance.now() - started) / 1000 }
+  const curve: CurvePoint[] = []
+  const recording: TargetHooks = { ...hooks, progress: (p) => (curve.push({ epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss }), hooks.progress(p)) }
+  const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, recording) : await trainSequenceTarget(ds, target, target.spec, sources, config, recording)
+  return { ...result, seconds: (performance.now() - started) / 1000, curve }
 }
 
-async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec: VectorSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds'>> {
+async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec: VectorSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve'>> {
   const exact = ds.outputs.get(target.id)!
   const y = tf.tensor2d(exact.map((o) => encodeVector(spec, o)))
   const D = y.shape[1]
@@ -153,7 +163,7 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
   return { evaluation, links }
 }
 
-async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds'>> {
+async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve'>> {
   const exact = ds.outputs.get(target.id)!
   const targetIds = encodeSequences(tokensOf(exact), spec.vocabulary, spec.maxLength)
   const targetWidths = usedWidths(tokensOf(exact))

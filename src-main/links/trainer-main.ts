@@ -2,6 +2,7 @@
 // sent and reports back; the engine stores the results. Link training is CPU-bound TF.js work,
 // so it runs here instead of blocking the engine's event loop.
 import { selectBackend } from '../tfjs/backend'
+import { dataFractionStudy } from './data-fraction'
 import { trainRun } from './train-run'
 import type { FromTrainer, ToTrainer } from './trainer-protocol'
 
@@ -16,6 +17,11 @@ process.once('message', (message: ToTrainer) => {
     try {
       const { report } = await selectBackend()
       send({ type: 'started', backend: report.name })
+      if (message.type === 'fractions') {
+        await dataFractionStudy(message.dataset, message.config, message.fractions, (result) => send({ type: 'fraction', result }))
+        send({ type: 'done' }, () => process.disconnect?.())
+        return
+      }
       let last = 0
       await trainRun(message.dataset, message.config, {
         // At most ~10 progress messages a second.

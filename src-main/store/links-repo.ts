@@ -1,7 +1,8 @@
 // Trained links of a profiling run: weights, per-link scores beside the constant baseline, and
 // per-target summaries (best single, ensemble, guarded ensemble).
 import type { SubsetScore, TargetEvaluation } from '../links/evaluation'
-import type { StoredLink } from '../links/train-target'
+import type { CurvePoint, StoredLink } from '../links/train-target'
+import type { FractionResult } from '../links/data-fraction'
 import type { TrainingConfig } from '../links/training-config'
 import type { Db } from './database'
 
@@ -14,6 +15,7 @@ interface TargetRow {
   guarded: number
   guarded_sources: string
   subsets: string
+  curve: string
   seconds: number
 }
 
@@ -21,7 +23,7 @@ export class LinksRepo {
   constructor(readonly db: Db) {}
 
   /** Replaces everything stored for this run's target. */
-  saveTarget(runId: number, evaluation: TargetEvaluation, links: StoredLink[], config: TrainingConfig, seconds: number, now: string): void {
+  saveTarget(runId: number, evaluation: TargetEvaluation, links: StoredLink[], config: TrainingConfig, seconds: number, now: string, curve: CurvePoint[] = []): void {
     const target = evaluation.target
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM links WHERE run_id = ? AND target_model = ?').run(runId, target)
@@ -36,15 +38,15 @@ export class LinksRepo {
       }
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, subsets, seconds, trained_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, subsets, curve, seconds, trained_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), JSON.stringify(evaluation.subsets), seconds, now)
+        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), JSON.stringify(evaluation.subsets), JSON.stringify(curve), seconds, now)
     })()
   }
 
   /** Every target's evaluation for the run, as stored. */
-  evaluations(runId: number): (TargetEvaluation & { seconds: number })[] {
+  evaluations(runId: number): (TargetEvaluation & { seconds: number; curve: CurvePoint[] })[] {
     const targets = this.db.prepare('SELECT * FROM link_targets WHERE run_id = ? ORDER BY rowid').all(runId) as TargetRow[]
     const links = this.db
       .prepare(
@@ -62,8 +64,29 @@ export class LinksRepo {
       ensemble: t.ensemble,
       guarded: { sources: JSON.parse(t.guarded_sources) as string[], test: t.guarded },
       subsets: JSON.parse(t.subsets) as SubsetScore[],
+      curve: JSON.parse(t.curve) as CurvePoint[],
       seconds: t.seconds
     }))
+  }
+
+  /** Replaces the run's data-fraction study. */
+  saveFractions(runId: number, results: FractionResult[], now: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM link_fractions WHERE run_id = ?').run(runId)
+      const insert = this.db.prepare('INSERT INTO link_fractions (run_id, fraction, train_frames, target_model, constant, best_single, guarded, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      for (const r of results) for (const t of r.targets) insert.run(runId, r.fraction, r.trainFrames, t.target, t.constant, t.bestSingle.test, t.guarded.test, now)
+    })()
+  }
+
+  fractions(runId: number): FractionResult[] {
+    const rows = this.db.prepare('SELECT * FROM link_fractions WHERE run_id = ? ORDER BY fraction, rowid').all(runId) as { fraction: number; train_frames: number; target_model: string; constant: number; best_single: number; guarded: number }[]
+    const out = new Map<number, FractionResult>()
+    for (const r of rows) {
+      const entry = out.get(r.fraction) ?? { fraction: r.fraction, trainFrames: r.train_frames, targets: [] }
+      entry.targets.push({ target: r.target_model, constant: r.constant, bestSingle: { source: '', test: r.best_single }, guarded: { sources: [], test: r.guarded } })
+      out.set(r.fraction, entry)
+    }
+    return [...out.values()]
   }
 }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { LinkMatrix, ProfileRun, TrainingProgress } from '../../src-main/api/contract'
+import type { CurvePoint, FractionStudy, LinkMatrix, ProfileRun, TrainingProgress } from '../../src-main/api/contract'
 import { useApiClient } from './api'
 
 export const useLinksStore = defineStore('links', () => {
@@ -11,6 +11,19 @@ export const useLinksStore = defineStore('links', () => {
   const progress = ref<TrainingProgress | null>(null)
   const training = ref(false)
   const error = ref<string | null>(null)
+  /** Loss curves per target while a training runs (the stored ones come with the matrix). */
+  const liveCurves = ref<Record<string, CurvePoint[]>>({})
+  const study = ref<FractionStudy | null>(null)
+
+  async function studyFractions(): Promise<void> {
+    if (selected.value === null) return
+    error.value = null
+    try {
+      study.value = await api.call('links.studyFractions', { runId: selected.value })
+    } catch (err) {
+      error.value = err instanceof Error ? err.message : String(err)
+    }
+  }
 
   async function refreshRuns(): Promise<void> {
     try {
@@ -41,6 +54,7 @@ export const useLinksStore = defineStore('links', () => {
       await api.call('links.train', { runId: selected.value, ...(epochs ? { epochs } : {}) })
       training.value = true
       progress.value = null
+      liveCurves.value = {}
     } catch (err) {
       error.value = err instanceof Error ? err.message : String(err)
     }
@@ -54,6 +68,12 @@ export const useLinksStore = defineStore('links', () => {
     if (p.runId !== selected.value) return
     training.value = true
     progress.value = p
+    liveCurves.value = { ...liveCurves.value, [p.target]: [...(liveCurves.value[p.target] ?? []).filter((c) => c.epoch < p.epoch), { epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss }] }
+  })
+  api.on('links.fractions', (s) => {
+    if (s.runId !== selected.value) return
+    study.value = s
+    if (s.status === 'done') void loadMatrix(s.runId)
   })
   api.on('links.trained', (t) => {
     if (t.runId !== selected.value) return
@@ -65,5 +85,7 @@ export const useLinksStore = defineStore('links', () => {
 
   /** 0..1 over all targets and epochs. */
   const fraction = computed(() => (progress.value ? (progress.value.targetsDone + progress.value.epoch / progress.value.epochs) / progress.value.targets : 0))
-  return { runs, selected, matrix, progress, training, error, fraction, refreshRuns, loadMatrix, train, cancel }
+  /** Stored curves, overlaid by the live ones of a training in progress. */
+  const curves = computed<Record<string, CurvePoint[]>>(() => ({ ...Object.fromEntries((matrix.value?.targets ?? []).map((t) => [t.target, t.curve])), ...liveCurves.value }))
+  return { runs, selected, matrix, progress, training, error, fraction, curves, study, refreshRuns, loadMatrix, train, cancel, studyFractions }
 })

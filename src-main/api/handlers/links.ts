@@ -1,7 +1,7 @@
 import type { LinkTrainer } from '../../links/link-trainer'
 import type { Handlers } from '../router'
 
-export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train' | 'links.cancel' | 'links.matrix' | 'links.predict'> {
+export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train' | 'links.cancel' | 'links.matrix' | 'links.predict' | 'links.studyFractions'> {
   return {
     'links.train': async (p) => {
       trainer.start(p)
@@ -12,6 +12,7 @@ export function linkHandlers(trainer: LinkTrainer): Pick<Handlers, 'links.train'
       return { runId, status: 'cancelling' }
     },
     'links.matrix': async ({ runId }) => trainer.matrix(runId),
+    'links.studyFractions': async ({ runId }) => trainer.studyFractions(runId),
     'links.predict': async (p) => trainer.predict(p)
   }
 }

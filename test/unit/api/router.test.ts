@@ -18,6 +18,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'links.train': unused,
     'links.cancel': unused,
     'links.matrix': unused,
+    'links.studyFractions': unused,
     'links.predict': unused,
     'profiles.cancel': unused,
     'profiles.list': unused,

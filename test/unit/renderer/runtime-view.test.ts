@@ -102,3 +102,21 @@ describe('add-model form spec', () => {
     expect(specFromFields({ kind: 'sequence', name: '', labels: 'a,b', max: 5, min: 0 })).toEqual({ kind: 'sequence', task: 'sequence', vocabulary: ['a', 'b'], maxLength: 5 })
   })
 })
+
+describe('link training charts', () => {
+  it('plots a target curve (training solid, validation dashed) and the fraction study per target', async () => {
+    const { trainingCurveOption, fractionsOption } = await import('../../../src-renderer/charts/link-training')
+    const curve = trainingCurveOption('faces', [{ epoch: 1, loss: 2, validationLoss: 3 }, { epoch: 2, loss: 1, validationLoss: 2.5 }])
+    const series = curve.series as { name: string; data: number[][]; lineStyle?: { type: string } }[]
+    expect(series.map((s) => s.name)).toEqual(['training loss', 'validation loss'])
+    expect(series[1]!.data).toEqual([[1, 3], [2, 2.5]])
+    expect(series[1]!.lineStyle?.type).toBe('dashed')
+    const t = (target: string, guarded: number) => ({ target, constant: 0.5, bestSingle: { source: '', test: guarded }, guarded: { sources: [], test: guarded } })
+    const fr = fractionsOption([
+      { fraction: 0.01, trainFrames: 4, targets: [t('a', 0.6), t('b', 0.7)] },
+      { fraction: 0.48, trainFrames: 200, targets: [t('a', 0.9)] }
+    ])
+    expect((fr.xAxis as { data: string[] }).data).toEqual(['1% (4)', '48% (200)'])
+    expect((fr.series as { name: string; data: (number | null)[] }[]).map((s) => [s.name, s.data])).toEqual([['a', [60, 90]], ['b', [70, null]]])
+  })
+})
