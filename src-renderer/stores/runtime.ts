@@ -91,6 +91,15 @@ export const useRuntimeStore = defineStore('runtime', () => {
   }
 
   api.on('runtime.state', accept)
-  api.on('runtime.frame', (f) => (lastFrame.value = f))
-  return { state, lastFrame, preview, timeline, markers, error, busy, running, refresh, start, stop, previewBudget, applyBudget }
+  /** Arrival times of the last frames, for the processed frames per second. */
+  const arrivals: number[] = []
+  const fps = ref(0)
+  api.on('runtime.frame', (f) => {
+    lastFrame.value = f
+    const now = Date.now()
+    arrivals.push(now)
+    while (arrivals.length > 1 && now - arrivals[0]! > 10_000) arrivals.shift()
+    fps.value = arrivals.length > 1 ? ((arrivals.length - 1) * 1000) / (now - arrivals[0]!) : 0
+  })
+  return { state, lastFrame, fps, preview, timeline, markers, error, busy, running, refresh, start, stop, previewBudget, applyBudget }
 })
