@@ -40,6 +40,9 @@ it('opens a past run, exports it as CSV and JSON, and compares two runs', async 
   await page.getByTestId('pareto-chart').locator('canvas').first().waitFor()
   await page.getByTestId('run-heatmap').locator('canvas').first().waitFor()
   await page.screenshot({ path: `${SCREENSHOT_DIR}/run-page-1366x768.png`, fullPage: true })
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/run-page-1920x1080.png`, fullPage: true })
+  await page.setViewportSize({ width: 1366, height: 768 })
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
   expect(csv.suggestedFilename()).toBe(`mlink-run-${a}.csv`)
@@ -61,6 +64,7 @@ it('opens a past run, exports it as CSV and JSON, and compares two runs', async 
   await table.waitFor()
   for (const m of MODELS) expect(await table.locator('tr', { hasText: m }).locator('td').count()).toBe(3)
   await page.getByTestId('compare-pareto').locator('canvas').first().waitFor()
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/runs-compare-1366x768.png`, fullPage: true })
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.screenshot({ path: `${SCREENSHOT_DIR}/runs-compare-1920x1080.png`, fullPage: true })
   await page.close()
