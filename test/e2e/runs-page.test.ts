@@ -57,6 +57,14 @@ it('opens a past run, exports it as CSV and JSON, and compares two runs', async 
   expect(report.pareto.length).toBeGreaterThan(3)
 
   await page.goto(`${session.serve.url}#/runs`)
+  // Filtering by date: nothing started tomorrow; clearing the filter brings the runs back.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  await page.getByTestId('history-from').fill(tomorrow)
+  await page.getByTestId('history-apply').click()
+  await page.locator('tr[data-run]').first().waitFor({ state: 'detached' })
+  await page.getByTestId('history-empty').waitFor()
+  await page.getByTestId('history-from').fill('')
+  await page.getByTestId('history-apply').click()
   await page.locator(`tr[data-run="${a}"]`).getByTestId('run-pick').check()
   await page.locator(`tr[data-run="${b}"]`).getByTestId('run-pick').check()
   await page.getByTestId('compare-runs').click()
