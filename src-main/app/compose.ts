@@ -117,6 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const runtimeRepo = new RuntimeRepo(db)
   const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: runtimeRepo, profiles, bus, journal, clock })
+  if (options.restoreCameras ?? true) void runtime.resume()
   const report = async ({ runId, costType }: { runId: number; costType?: 'memory' | 'latency' }) => runReport({ profiles, trainer, models, runtime: runtimeRepo }, runId, costType)
 
   const router = new Router(

@@ -152,11 +152,14 @@ export class CollaborativeRuntime {
       throw err
     }
     session.loop = this.run(session, frames ?? ((signal) => this.options.cameras.frames(full.cameraId, signal)))
+    if (!frames) this.options.repo.saveRunning(full)
     return this.state()
   }
 
-  async stop(): Promise<RuntimeState> {
+  /** Stops the runtime; `forget` false (engine shutdown) keeps it to be resumed at the next start. */
+  async stop(forget = true): Promise<RuntimeState> {
     const s = this.session
+    if (forget) this.options.repo.saveRunning(null)
     if (!s) return this.state()
     s.abort.abort()
     await s.loop
@@ -188,9 +191,21 @@ export class CollaborativeRuntime {
     return { budget, feasible: budget >= min, minimumBudget: min, active: plan.active, expectedAccuracy: plan.accuracy, cost: plan.cost }
   }
 
+  /** Resumes the runtime that was running when the engine last stopped (journaled if it cannot). */
+  async resume(): Promise<void> {
+    const params = this.options.repo.running()
+    if (!params || this.session) return
+    try {
+      await this.start(params)
+      this.options.journal.info('runtime', `Runtime resumed on camera ${params.cameraId} after the engine restarted`)
+    } catch (err) {
+      this.options.journal.error('runtime', `The runtime could not resume on camera ${params.cameraId}: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+
   async close(): Promise<void> {
     this.offModels()
-    await this.stop()
+    await this.stop(false)
   }
 
   private problem(params: Required<StartRuntime>, links: LoadedLinks, runId = params.runId): SelectionProblem {

@@ -1,6 +1,6 @@
 // What the collaborative runtime did, for the Runs page to replay: every selection decision,
 // every live accuracy sample, and loads, unloads, budget changes, re-profiling rounds, crashes.
-import type { AccuracySample, RuntimeHistory, SelectionRecord } from '../api/contract'
+import type { AccuracySample, RuntimeHistory, SelectionRecord, StartRuntime } from '../api/contract'
 import type { Db } from './database'
 
 export type RuntimeEventKind = 'start' | 'stop' | 'budget' | 'load' | 'unload' | 'reprofile' | 'crash'
@@ -50,5 +50,16 @@ export class RuntimeRepo {
         .map((r) => ({ at: r.at, modelId: r.model_id, accuracy: r.accuracy, frames: r.frames, origin: r.origin })),
       events: this.events().filter((e) => inRange(e.at))
     }
+  }
+
+  /** The runtime's start parameters while it runs, so an engine restart resumes it; null once stopped. */
+  saveRunning(params: StartRuntime | null): void {
+    if (params === null) this.db.prepare("DELETE FROM settings WHERE key = 'runtime.running'").run()
+    else this.db.prepare("INSERT INTO settings (key, value) VALUES ('runtime.running', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(params))
+  }
+
+  running(): StartRuntime | null {
+    const value = this.db.prepare("SELECT value FROM settings WHERE key = 'runtime.running'").pluck().get() as string | undefined
+    return value ? (JSON.parse(value) as StartRuntime) : null
   }
 }
