@@ -30,10 +30,12 @@ it('starts the runtime, moves the budget live and shows exact/predicted tiles an
     await call('models.profileCost', { modelId, video: walkway, frames: 20, warmup: 2 })
     await call('models.unload', { modelId })
   }
-  await call<Camera>('cameras.attach', { name: 'walkway', kind: 'file', location: walkway, fps: 4, loop: true })
+  const camera = await call<Camera>('cameras.attach', { name: 'walkway', kind: 'file', location: walkway, fps: 4, loop: true })
 
   const page = await session.open('#/', { width: 1366, height: 768 })
   await page.getByTestId('runtime-start-form').waitFor()
+  // Every camera as a live thumbnail.
+  await page.getByTestId(`camera-thumb-${camera.id}`).locator('img').waitFor({ timeout: 30_000 })
   await page.getByTestId('runtime-run').selectOption(String(run.id))
   // Room for every model: all three run exactly.
   await page.getByTestId('runtime-budget').fill('2000')
