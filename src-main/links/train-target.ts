@@ -11,7 +11,7 @@ import { activateValues, linkLosses } from './heads'
 import { shuffled, seededRandom } from './seeded'
 import { decodeBatch, encodeSequences, ensembleGreedyDecode, gatherTrimmed, usedWidths, sequenceLoss, type SeqToSeqLink, type SeqToVecLink, type StepwiseLink, type VecToSeqLink } from './seq'
 import { architectureOf, buildSequenceLink, sourceTensor, tokensOf } from './sequence-links'
-import type { Architecture, TrainingConfig, TrainingProgress } from './training-config'
+import type { Architecture, LinkLoss, TrainingConfig, TrainingProgress } from './training-config'
 import { stackInputs, VecLinkGroup } from './vec-link-group'
 
 export interface StoredLink {
@@ -32,8 +32,11 @@ export interface TrainedTarget {
 
 export interface CurvePoint {
   epoch: number
+  /** The target's mean batch loss (all its links summed) and its validation loss. */
   loss: number
   validationLoss: number
+  /** Each link's loss on a sample of the training frames and on the validation frames after this epoch. */
+  links: LinkLoss[]
 }
 
 export interface TargetHooks {
@@ -51,10 +54,26 @@ function sourceBatch(input: tf.Tensor2D, widths: number[] | null, rows: number[]
  * validation frames is measured; the weights of the best epoch are kept, and training stops once
  * `patience` epochs in a row brought no improvement.
  */
-async function runEpochs(config: TrainingConfig, split: { train: number[]; validation: number[] }, variables: tf.Variable[], batchLoss: (idx: tf.Tensor1D, rows: number[]) => tf.Scalar, target: string, hooks: TargetHooks): Promise<void> {
+/** Training frames (at most) on which each link's training loss is measured after every epoch. */
+const CURVE_SAMPLE = 128
+
+async function runEpochs(
+  config: TrainingConfig,
+  split: { train: number[]; validation: number[] },
+  variables: tf.Variable[],
+  /** The loss of each link (in `sources` order) on the given rows; training minimises their sum. */
+  linkLoss: (idx: tf.Tensor1D, rows: number[]) => tf.Tensor1D,
+  target: string,
+  sources: string[],
+  hooks: TargetHooks
+): Promise<void> {
   const optimizer = tf.train.rmsprop(config.learningRate)
   const random = seededRandom(config.seed)
   const validationIdx = tf.tensor1d(split.validation, 'int32')
+  // Each link's training curve is measured on an evenly spaced sample of the training frames.
+  const trainSample = split.train.filter((_, i) => i % Math.max(1, Math.ceil(split.train.length / CURVE_SAMPLE)) === 0)
+  const trainIdx = tf.tensor1d(trainSample, 'int32')
+  const batchLoss = (idx: tf.Tensor1D, rows: number[]): tf.Scalar => linkLoss(idx, rows).sum()
   let best = Infinity
   let bestWeights: tf.Tensor[] | null = null
   let sinceBest = 0
@@ -72,8 +91,12 @@ async function runEpochs(config: TrainingConfig, split: { train: number[]; valid
       idx.dispose()
       batches++
     }
-    const validationLoss = tf.tidy(() => batchLoss(validationIdx, split.validation).dataSync()[0]!)
-    hooks.progress({ target, epoch, epochs: config.epochs, loss: total / Math.max(1, batches), validationLoss })
+    // Each link's own curve: its loss on the training sample and on the validation frames after this epoch.
+    const perLinkTrain = tf.tidy(() => Array.from(linkLoss(trainIdx, trainSample).dataSync()))
+    const perLinkValidation = tf.tidy(() => Array.from(linkLoss(validationIdx, split.validation).dataSync()))
+    const validationLoss = perLinkValidation.reduce((a, b) => a + b, 0)
+    const links = sources.map((source, k) => ({ source, loss: perLinkTrain[k]!, validationLoss: perLinkValidation[k]! }))
+    hooks.progress({ target, epoch, epochs: config.epochs, loss: total / Math.max(1, batches), validationLoss, links })
     if (validationLoss < best * (1 - 1e-4)) {
       best = validationLoss
       sinceBest = 0
@@ -84,7 +107,7 @@ async function runEpochs(config: TrainingConfig, split: { train: number[]; valid
     await new Promise((resolve) => setImmediate(resolve))
   }
   if (bestWeights) variables.forEach((v, i) => v.assign(bestWeights![i]!))
-  tf.dispose([...(bestWeights ?? []), validationIdx])
+  tf.dispose([...(bestWeights ?? []), validationIdx, trainIdx])
   optimizer.dispose()
 }
 
@@ -92,7 +115,7 @@ export async function trainTarget(ds: LinkDataset, target: ModelDefinition, conf
   const started = performance.now()
   const sources = ds.models.filter((m) => m.id !== target.id)
   const curve: CurvePoint[] = []
-  const recording: TargetHooks = { ...hooks, progress: (p) => (curve.push({ epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss }), hooks.progress(p)) }
+  const recording: TargetHooks = { ...hooks, progress: (p) => (curve.push({ epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss, links: p.links ?? [] }), hooks.progress(p)) }
   const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, recording) : await trainSequenceTarget(ds, target, target.spec, sources, config, recording)
   return { ...result, seconds: (performance.now() - started) / 1000, curve }
 }
@@ -119,11 +142,12 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
       tf.tidy(() => {
         const yb = tf.gather(y, idx) as tf.Tensor2D
         const terms: tf.Tensor[] = []
-        if (group && x) terms.push(linkLosses(spec, group.logits(tf.gather(x, idx, 1) as tf.Tensor3D), yb).sum())
-        for (const l of seqLinks) terms.push(linkLosses(spec, l.link.logits(gatherTrimmed(l.ids, l.widths, rows, idx)).expandDims(0) as tf.Tensor3D, yb).sum())
-        return tf.addN(terms) as tf.Scalar
+        if (group && x) terms.push(linkLosses(spec, group.logits(tf.gather(x, idx, 1) as tf.Tensor3D), yb))
+        for (const l of seqLinks) terms.push(linkLosses(spec, l.link.logits(gatherTrimmed(l.ids, l.widths, rows, idx)).expandDims(0) as tf.Tensor3D, yb))
+        return tf.concat(terms) as tf.Tensor1D
       }),
     target.id,
+    [...vecSources.map((s) => s.id), ...seqLinks.map((l) => l.def.id)],
     hooks
   )
   // Pre-activations of every link on every frame, kept as numbers for scoring ensembles.
@@ -179,9 +203,10 @@ async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spe
     (idx, rows) =>
       tf.tidy(() => {
         const tb = gatherTrimmed(targetIds, targetWidths, rows, idx)
-        return tf.addN(links.map((l) => sequenceLoss(l.link.trainLogits(sourceBatch(l.input, l.widths, rows, idx), tb), tb))) as tf.Scalar
+        return tf.stack(links.map((l) => sequenceLoss(l.link.trainLogits(sourceBatch(l.input, l.widths, rows, idx), tb), tb))) as tf.Tensor1D
       }),
     target.id,
+    links.map((l) => l.def.id),
     hooks
   )
   const cache = new Map<string, ModelOutput[]>()

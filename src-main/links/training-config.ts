@@ -24,7 +24,15 @@ export interface TrainingProgress {
   loss: number
   /** Loss on the validation block after this epoch. */
   validationLoss: number
+  /** Each link's own losses after this epoch (training frames, validation frames). */
+  links?: LinkLoss[]
   /** Targets finished / all targets. */
   targetsDone: number
   targets: number
+}
+
+export interface LinkLoss {
+  source: string
+  loss: number
+  validationLoss: number
 }

@@ -1,19 +1,24 @@
-// ECharts options for the Links page: a target's training curve (training and validation loss per
-// epoch; all links into a target train together) and the data-fraction study.
+// ECharts options for the Links page: training curves (training and validation loss per epoch, of a
+// target's links together or of one link) and the data-fraction study.
 import type { EChartsOption } from 'echarts'
 import type { CurvePoint, FractionResult } from '../../src-main/api/contract'
 
-export function trainingCurveOption(target: string, curve: readonly CurvePoint[]): EChartsOption {
+/** The target's summed curve, or with `source` the curve of the one link source -> target. */
+export function trainingCurveOption(target: string, curve: readonly CurvePoint[], source?: string): EChartsOption {
+  const points = source
+    ? curve.flatMap((p) => p.links.filter((l) => l.source === source).map((l) => ({ epoch: p.epoch, loss: l.loss, validationLoss: l.validationLoss })))
+    : curve
+  const name = source ? `${source} → ${target}` : `${target}, all links`
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 36, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => Number(v).toFixed(4) },
     legend: { data: ['training loss', 'validation loss'], top: 0 },
-    xAxis: { type: 'value', name: `epoch (${target})`, nameLocation: 'middle', nameGap: 26, minInterval: 1 },
+    xAxis: { type: 'value', name: `epoch (${name})`, nameLocation: 'middle', nameGap: 26, minInterval: 1 },
     yAxis: { type: 'value', name: 'loss', scale: true },
     series: [
-      { name: 'training loss', type: 'line', showSymbol: false, data: curve.map((p) => [p.epoch, p.loss]) },
-      { name: 'validation loss', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: curve.map((p) => [p.epoch, p.validationLoss]) }
+      { name: 'training loss', type: 'line', showSymbol: false, data: points.map((p) => [p.epoch, p.loss]) },
+      { name: 'validation loss', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: points.map((p) => [p.epoch, p.validationLoss]) }
     ]
   }
 }

@@ -68,7 +68,7 @@ export const useLinksStore = defineStore('links', () => {
     if (p.runId !== selected.value) return
     training.value = true
     progress.value = p
-    liveCurves.value = { ...liveCurves.value, [p.target]: [...(liveCurves.value[p.target] ?? []).filter((c) => c.epoch < p.epoch), { epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss }] }
+    liveCurves.value = { ...liveCurves.value, [p.target]: [...(liveCurves.value[p.target] ?? []).filter((c) => c.epoch < p.epoch), { epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss, links: p.links ?? [] }] }
   })
   api.on('links.fractions', (s) => {
     if (s.runId !== selected.value) return

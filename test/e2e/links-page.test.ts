@@ -31,6 +31,10 @@ it('trains links from the page with a moving progress bar and shows the matrix h
   // Training curves per target, and the data-fraction study run from the page.
   await page.getByTestId('training-curve').locator('canvas').first().waitFor()
   expect(await page.getByTestId('curve-target').locator('option').count()).toBe(3)
+  // Summed, then one link's own curve (2 sources into each of the 3 targets).
+  expect(await page.getByTestId('curve-link').locator('option').count()).toBe(3)
+  await page.getByTestId('curve-link').selectOption({ index: 1 })
+  await page.getByTestId('training-curve').locator('canvas').first().waitFor()
   await page.getByTestId('fractions-start').click()
   await page.getByTestId('fractions-start').filter({ hasText: 'Training…' }).waitFor()
   await page.getByTestId('fractions-start').filter({ hasText: 'Run the study again' }).waitFor({ timeout: 180_000 })

@@ -46,6 +46,10 @@ it('trains every pairwise link with progress, stores the matrix with constant ba
       expect(l.test).toBeLessThanOrEqual(1)
     }
     expect(t.links.map((l) => l.source)).toContain(t.bestSingle.source)
+    // A curve per link: every epoch has each link's own training and validation loss.
+    expect(t.curve).toHaveLength(20)
+    expect(t.curve.at(-1)!.links.map((l) => l.source).sort()).toEqual(t.links.map((l) => l.source).sort())
+    expect(t.curve.at(-1)!.links.reduce((s, l) => s + l.validationLoss, 0)).toBeCloseTo(t.curve.at(-1)!.validationLoss, 4)
   }
   // The matrix reads back the same after the engine reloads it from the store.
   expect(await engine.router.call('links.matrix', { runId })).toEqual(matrix)

@@ -106,11 +106,19 @@ describe('add-model form spec', () => {
 describe('link training charts', () => {
   it('plots a target curve (training solid, validation dashed) and the fraction study per target', async () => {
     const { trainingCurveOption, fractionsOption } = await import('../../../src-renderer/charts/link-training')
-    const curve = trainingCurveOption('faces', [{ epoch: 1, loss: 2, validationLoss: 3 }, { epoch: 2, loss: 1, validationLoss: 2.5 }])
+    const points = [
+      { epoch: 1, loss: 2, validationLoss: 3, links: [{ source: 'a', loss: 1.5, validationLoss: 2 }, { source: 'b', loss: 0.5, validationLoss: 1 }] },
+      { epoch: 2, loss: 1, validationLoss: 2.5, links: [{ source: 'a', loss: 0.7, validationLoss: 1.8 }, { source: 'b', loss: 0.3, validationLoss: 0.7 }] }
+    ]
+    const curve = trainingCurveOption('faces', points)
     const series = curve.series as { name: string; data: number[][]; lineStyle?: { type: string } }[]
     expect(series.map((s) => s.name)).toEqual(['training loss', 'validation loss'])
     expect(series[1]!.data).toEqual([[1, 3], [2, 2.5]])
     expect(series[1]!.lineStyle?.type).toBe('dashed')
+    // One link's own curve.
+    const link = trainingCurveOption('faces', points, 'b').series as { data: number[][] }[]
+    expect(link[0]!.data).toEqual([[1, 0.5], [2, 0.3]])
+    expect(link[1]!.data).toEqual([[1, 1], [2, 0.7]])
     const t = (target: string, guarded: number) => ({ target, constant: 0.5, bestSingle: { source: '', test: guarded }, guarded: { sources: [], test: guarded } })
     const fr = fractionsOption([
       { fraction: 0.01, trainFrames: 4, targets: [t('a', 0.6), t('b', 0.7)] },
