@@ -5,7 +5,7 @@
 import type { LinkDataset } from '../links/dataset'
 import type { TargetEvaluation } from '../links/evaluation'
 import type { LinkBank } from '../links/link-bank'
-import { priorOutput } from '../links/baseline'
+import { trainingPriors } from '../links/baseline'
 import { outputScore } from '../models/metrics'
 import type { ModelOutput } from '../models/output-spec'
 import { linkTableProblem } from '../selection/link-table'
@@ -58,7 +58,7 @@ export function benchBudgets(input: BenchInput, fractions: readonly number[]): B
   const problem = linkTableProblem({ evaluations: input.evaluations, modelCost, linkCost, split: 'validation' })
   const total = ids.reduce((s, id) => s + modelCost(id), 0)
   const segments = ds.frames.map((f) => f.segment)
-  const priors = new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))]))
+  const priors = trainingPriors(ds)
   const test = ds.split.test
   const processedAt = (share: number): Set<number> | null => (share >= 1 ? null : filterFrames(test, segments, input.thumbs, thresholdFor(share, ds.split.train, segments, input.thumbs)))
 

@@ -12,7 +12,7 @@ import { loadDataset } from '../links/train-run'
 import { DEFAULT_FRAME_SIZE } from '../models/frame'
 import type { CostType } from '../selection/problem'
 import { readFrames } from '../sources/video-frames'
-import { loadLinkWeights } from '../store/links-repo'
+import { linkWeightBytes, loadLinkWeights } from '../store/links-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
 import { parseFlags, wholeFlag } from './flags'
 import { engineFor, profileVideos } from './links'
@@ -60,7 +60,7 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     const ds = loadDataset(new ProfilesRepo(engine.db), run.id, definitions)
     const stored = loadLinkWeights(engine.db, run.id)
     const bank = new LinkBank(definitions, stored)
-    const linkBytes = new Map(stored.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((s, w) => s + w.byteLength, 0)]))
+    const linkBytes = linkWeightBytes(stored)
     const thumbs = await frameThumbnails(ds.frames, run.sources, DEFAULT_FRAME_SIZE)
     // A full prediction from the first half of the models, on 40 test frames.
     const half = ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id)

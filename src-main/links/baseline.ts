@@ -2,6 +2,7 @@
 // link that only learned the prior is visible as such.
 import type { ModelDefinition } from '../models/definition'
 import { partWidth, type ModelOutput, type VectorSpec } from '../models/output-spec'
+import type { LinkDataset } from './dataset'
 import { decodeVector, encodeVector } from './encoding'
 
 /** Per part: majority class, per-label majority, mean count or value, the empty box when most frames have none else the mean box. */
@@ -44,4 +45,9 @@ export function priorOutput(def: ModelDefinition, train: readonly ModelOutput[])
   const spec = def.spec
   if (spec.kind === 'sequence') return constantSequence(train)
   return decodeVector(spec, constantVector(spec, train.map((o) => encodeVector(spec, o))))
+}
+
+/** Every model's training prior in a dataset (the training block of each clip). */
+export function trainingPriors(ds: LinkDataset): Map<string, ModelOutput> {
+  return new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))]))
 }

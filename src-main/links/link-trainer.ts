@@ -11,8 +11,8 @@ import type { Journal } from '../journal/journal'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelManager } from '../models/model-manager'
 import { checkOutput, type ModelOutput } from '../models/output-spec'
-import { priorOutput } from './baseline'
-import { loadLinkWeights, type LinksRepo } from '../store/links-repo'
+import { trainingPriors } from './baseline'
+import { linkWeightBytes, loadLinkWeights, type LinksRepo } from '../store/links-repo'
 import { LinkBank } from './link-bank'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import { relations } from './matrix'
@@ -207,6 +207,11 @@ export class LinkTrainer {
     return loaded
   }
 
+  /** Bytes of each stored link's weights (`source>target`), without building the links. */
+  linkBytes(runId: number): Map<string, number> {
+    return linkWeightBytes(loadLinkWeights(this.options.links.db, runId))
+  }
+
   /** A run's links loaded from the store, owned by the caller (dispose `bank` when done). */
   loadLinks(runId: number): LoadedLinks {
     const evaluations = this.options.links.evaluations(runId)
@@ -214,10 +219,10 @@ export class LinkTrainer {
     const weights = loadLinkWeights(this.options.links.db, runId)
     const ds = loadDataset(this.options.profiles, runId, this.options.models.definitions())
     return {
-      priors: new Map(ds.models.map((m) => [m.id, priorOutput(m, ds.split.train.map((i) => ds.outputs.get(m.id)![i]!))])),
+      priors: trainingPriors(ds),
       bank: new LinkBank(this.options.models.definitions(), weights),
       guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources])),
-      bytes: new Map(weights.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((n, w) => n + w.byteLength, 0)]))
+      bytes: linkWeightBytes(weights)
     }
   }
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelDefinition } from '../models/definition'
 import type { ModelOutput, SequenceSpec, VectorSpec } from '../models/output-spec'
-import { constantSequence, constantVector } from './baseline'
+import { priorOutput } from './baseline'
 import type { LinkDataset } from './dataset'
 import { decodeVector, encodeVector } from './encoding'
 import { evaluateTarget, type TargetEvaluation } from './evaluation'
@@ -157,7 +157,6 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
     vecSources.forEach((s, l) => logits.set(s.id, all[l]!))
   }
   for (const l of seqLinks) logits.set(l.def.id, tf.tidy(() => l.link.logits(l.ids)).arraySync())
-  const train = ds.split.train.map((i) => encodeVector(spec, exact[i]!))
   const predict = (ids: string[], frames: number[]): ModelOutput[] =>
     frames.map((f) => {
       const sum = Array(D).fill(0) as number[]
@@ -170,7 +169,7 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
     exact,
     sources: [...vecSources.map((s) => ({ id: s.id, architecture: 'vec2vec' as const })), ...seqSources.map((s) => ({ id: s.id, architecture: 'seq2vec' as const }))],
     predict,
-    constant: decodeVector(spec, constantVector(spec, train)),
+    constant: priorOutput(target, ds.split.train.map((i) => exact[i]!)),
     validation: ds.split.validation,
     test: ds.split.test
   })
@@ -230,7 +229,7 @@ async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spe
     exact,
     sources: links.map((l) => ({ id: l.def.id, architecture: l.architecture })),
     predict,
-    constant: constantSequence(ds.split.train.map((i) => exact[i]!)),
+    constant: priorOutput(target, ds.split.train.map((i) => exact[i]!)),
     validation: ds.split.validation,
     test: ds.split.test
   })

@@ -334,7 +334,8 @@ export class CollaborativeRuntime {
   /** One frame: active models in parallel, the others predicted from those that answered. */
   private async process(s: Session, frame: Frame): Promise<Map<string, RuntimeOutput>> {
     const started = performance.now()
-    const ready = s.plan.active.filter((id) => s.loaded.has(id) && !s.transitions.has(id))
+    // A crashed or restarting process is not waited for: its output is predicted until it is back.
+    const ready = s.plan.active.filter((id) => s.loaded.has(id) && !s.transitions.has(id) && SERVING.has(this.options.models.instance(id)?.status().state ?? 'exited'))
     const results = await Promise.all(
       ready.map(async (id) => {
         try {
@@ -479,6 +480,9 @@ export class CollaborativeRuntime {
 function priorOf(s: Session, id: string): ModelOutput {
   return s.links.priors.get(id)!
 }
+
+/** Instance states in which a model answers a call now (others would make the frame wait). */
+const SERVING = new Set(['ready', 'busy'])
 
 function describe(value: number, costType: StartRuntime['costType']): string {
   return costType === 'latency' ? `${value.toFixed(0)} ms/frame` : `${(value / 1048576).toFixed(0)} MB`

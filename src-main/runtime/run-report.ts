@@ -22,17 +22,13 @@ export function runReport(deps: { profiles: ProfilesRepo; trainer: LinkTrainer; 
   let paretoNote: string | null = null
   const missing = costs.filter((c) => (costType === 'memory' ? c.memoryBytes : c.latencyMs) === null).map((c) => c.modelId)
   if (!matrix) paretoNote = 'Train the links of this run to see its accuracy-vs-budget curve.'
-  else if (!deps.trainer.hasTable(runId)) paretoNote = 'The links were trained before active-set scores were kept: train them again for the curve.'
+  else if (!matrix.targets.every((t) => t.subsets.length > 1)) paretoNote = 'The links were trained before active-set scores were kept: train them again for the curve.'
   else if (missing.length) paretoNote = `Measure the cost of ${missing.join(', ')} (Models page) for the curve.`
   else {
     const byId = new Map(costs.map((c) => [c.modelId, costType === 'memory' ? c.memoryBytes! : c.latencyMs!]))
-    const links = deps.trainer.loadLinks(runId)
-    try {
-      const problem = linkTableProblem({ evaluations: matrix.targets, modelCost: (id) => byId.get(id)!, linkCost: (s, t) => (costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : 0), split: 'test' })
-      pareto = paretoCurve(problem, PARETO_SHARES)
-    } finally {
-      links.bank.dispose()
-    }
+    const bytes = deps.trainer.linkBytes(runId)
+    const problem = linkTableProblem({ evaluations: matrix.targets, modelCost: (id) => byId.get(id)!, linkCost: (s, t) => (costType === 'memory' ? bytes.get(`${s}>${t}`) ?? 0 : 0), split: 'test' })
+    pareto = paretoCurve(problem, PARETO_SHARES)
   }
   const selections = deps.runtime.selections(5000).filter((s) => s.details['runId'] === runId)
   const accuracy = deps.runtime.accuracySamples().filter((a) => selections.length > 0 && a.at >= selections[0]!.at)

@@ -122,3 +122,8 @@ export function loadLinkWeights(db: Db, runId: number): LoadedLinkWeights[] {
     return { source: r.source_model, target: r.target_model, architecture: r.architecture, config, shapes, weights }
   })
 }
+
+/** Bytes of each link's weights, by `${source}>${target}`: a link's memory cost. */
+export function linkWeightBytes(links: readonly LoadedLinkWeights[]): Map<string, number> {
+  return new Map(links.map((l) => [`${l.source}>${l.target}`, l.weights.reduce((n, w) => n + w.byteLength, 0)]))
+}

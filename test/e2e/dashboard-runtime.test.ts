@@ -3,34 +3,21 @@
 // expected accuracy shown before applying) and sees tiles turn predicted and the model
 // processes change; the camera panel labels every output exact or predicted.
 import { expect, it } from 'vitest'
-import type { Camera, LinkMatrix, ModelSummary, ProfileRun, RuntimeState } from '../../src-main/api/contract'
 import { SCREENSHOT_DIR } from '../support/browser'
+import { measureCostsOver, trainedRunOver } from '../support/console-api'
 import { useConsoleSession } from '../support/console-session'
 import { sample } from '../support/samples'
 
 const session = useConsoleSession()
 const MODELS = ['faces', 'face-gender', 'person-pose']
 
-async function call<T>(method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
-  const body = (await res.json()) as { result?: T; error?: { message: string } }
-  if (body.error) throw new Error(body.error.message)
-  return body.result as T
-}
-
-const pids = async (): Promise<number[]> => (await call<{ models: ModelSummary[] }>('models.list', {})).models.flatMap((m) => (m.status.pid && m.status.state !== 'exited' ? [m.status.pid] : [])).sort()
+const pids = async (): Promise<number[]> => (await session.call('models.list', {})).models.flatMap((m) => (m.status.pid && m.status.state !== 'exited' ? [m.status.pid] : [])).sort()
 
 it('starts the runtime, moves the budget live and shows exact/predicted tiles and the process change', async () => {
   const walkway = sample('face-demographics-walking.gif')
-  const run = await call<ProfileRun>('profiles.start', { videos: [sample('classroom.gif'), walkway], models: MODELS, every: 2 })
-  await expect.poll(async () => (await call<ProfileRun>('profiles.get', { runId: run.id })).status, { timeout: 120_000, interval: 500 }).toBe('done')
-  await call('links.train', { runId: run.id, epochs: 30 })
-  await expect.poll(async () => (await call<LinkMatrix>('links.matrix', { runId: run.id }).catch(() => null))?.targets.length ?? 0, { timeout: 120_000, interval: 500 }).toBe(3)
-  for (const modelId of MODELS) {
-    await call('models.profileCost', { modelId, video: walkway, frames: 20, warmup: 2 })
-    await call('models.unload', { modelId })
-  }
-  const camera = await call<Camera>('cameras.attach', { name: 'walkway', kind: 'file', location: walkway, fps: 4, loop: true })
+  const run = await trainedRunOver(session, { videos: [sample('classroom.gif'), walkway], models: MODELS, epochs: 30 })
+  await measureCostsOver(session, MODELS, { video: walkway, frames: 20, warmup: 2 })
+  const camera = await session.call('cameras.attach', { name: 'walkway', kind: 'file', location: walkway, fps: 4, loop: true })
 
   const page = await session.open('#/', { width: 1366, height: 768 })
   await page.getByTestId('runtime-start-form').waitFor()
@@ -47,7 +34,7 @@ it('starts the runtime, moves the budget live and shows exact/predicted tiles an
   await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-all-exact-1366x768.png`, fullPage: true })
 
   // Down to the minimum: the preview says what it would run and expect before anything changes.
-  const state = await call<RuntimeState>('runtime.state', {})
+  const state = await session.call('runtime.state', {})
   const minMb = Math.ceil(state.minimumBudget / 1048576)
   await page.getByTestId('budget-value').fill(String(minMb - 5))
   await page.getByTestId('budget-below').waitFor()
@@ -57,8 +44,8 @@ it('starts the runtime, moves the budget live and shows exact/predicted tiles an
   expect(await pids()).toEqual(before)
   await page.getByTestId('budget-apply').click()
 
-  await expect.poll(async () => (await call<RuntimeState>('runtime.state', {})).active, { timeout: 60_000 }).toHaveLength(1)
-  const { active } = await call<RuntimeState>('runtime.state', {})
+  await expect.poll(async () => (await session.call('runtime.state', {})).active, { timeout: 60_000 }).toHaveLength(1)
+  const { active } = await session.call('runtime.state', {})
   const [kept] = active
   await page.getByTestId(`tile-state-${kept}`).filter({ hasText: 'exact' }).waitFor({ timeout: 30_000 })
   for (const id of MODELS.filter((m) => m !== kept)) {

@@ -1,21 +1,15 @@
 // The Links page: a real profiling run (real models on the sample footage), links trained from
 // the page with the progress bar moving, then the heatmap.
 import { expect, it } from 'vitest'
-import type { ProfileRun } from '../../src-main/api/contract'
 import { SCREENSHOT_DIR } from '../support/browser'
 import { useConsoleSession } from '../support/console-session'
 import { sample } from '../support/samples'
 
 const session = useConsoleSession()
 
-async function call<T>(method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
-  return ((await res.json()) as { result: T }).result
-}
-
 it('trains links from the page with a moving progress bar and shows the matrix heatmap', async () => {
-  const run = await call<ProfileRun>('profiles.start', { videos: [sample('classroom.gif'), sample('face-demographics-walking.gif')], models: ['faces', 'face-gender', 'object-sequence'], every: 2 })
-  await expect.poll(async () => (await call<ProfileRun>('profiles.get', { runId: run.id })).status, { timeout: 90_000, interval: 500 }).toBe('done')
+  const run = await session.call('profiles.start', { videos: [sample('classroom.gif'), sample('face-demographics-walking.gif')], models: ['faces', 'face-gender', 'object-sequence'], every: 2 })
+  await expect.poll(async () => (await session.call('profiles.get', { runId: run.id })).status, { timeout: 90_000, interval: 500 }).toBe('done')
 
   const page = await session.open('#/links', { width: 1366, height: 768 })
   await page.getByTestId('links-untrained').waitFor()

@@ -64,8 +64,8 @@ it('adds a command model through the form (a bad id is explained, nothing added)
   const faces = page.locator('tr[data-model="faces"]')
   await faces.getByTestId('model-enabled').uncheck()
   await faces.locator('label.toggle', { hasText: 'disabled' }).waitFor()
-  const list = (await (await fetch(`${session.serve.url}api/models.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { result: { models: { id: string; enabled: boolean }[] } }
-  expect(list.result.models.find((m) => m.id === 'faces')!.enabled).toBe(false)
+  const { models } = await session.call('models.list', {})
+  expect(models.find((m) => m.id === 'faces')!.enabled).toBe(false)
 
   page.once('dialog', (d) => void d.accept())
   await row.getByTestId('remove-model').click()

@@ -3,36 +3,19 @@
 // compares the two runs side by side.
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import type { LinkMatrix, ProfileRun, RunReport } from '../../src-main/api/contract'
+import type { RunReport } from '../../src-main/api/contract'
 import { SCREENSHOT_DIR } from '../support/browser'
+import { measureCostsOver, trainedRunOver } from '../support/console-api'
 import { useConsoleSession } from '../support/console-session'
 import { sample } from '../support/samples'
 
 const session = useConsoleSession()
 const MODELS = ['faces', 'face-gender']
 
-async function call<T>(method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
-  const body = (await res.json()) as { result?: T; error?: { message: string } }
-  if (body.error) throw new Error(body.error.message)
-  return body.result as T
-}
-
-async function trainedRun(videos: string[]): Promise<number> {
-  const run = await call<ProfileRun>('profiles.start', { videos, models: MODELS, every: 2 })
-  await expect.poll(async () => (await call<ProfileRun>('profiles.get', { runId: run.id })).status, { timeout: 120_000, interval: 500 }).toBe('done')
-  await call('links.train', { runId: run.id, epochs: 20 })
-  await expect.poll(async () => (await call<LinkMatrix>('links.matrix', { runId: run.id }).catch(() => null))?.targets.length ?? 0, { timeout: 120_000, interval: 500 }).toBe(2)
-  return run.id
-}
-
 it('opens a past run, exports it as CSV and JSON, and compares two runs', async () => {
-  const a = await trainedRun([sample('face-demographics-walking.gif')])
-  const b = await trainedRun([sample('classroom.gif'), sample('face-demographics-walking.gif')])
-  for (const modelId of MODELS) {
-    await call('models.profileCost', { modelId, frames: 4, warmup: 1 })
-    await call('models.unload', { modelId })
-  }
+  const a = (await trainedRunOver(session, { videos: [sample('face-demographics-walking.gif')], models: MODELS, epochs: 20 })).id
+  const b = (await trainedRunOver(session, { videos: [sample('classroom.gif'), sample('face-demographics-walking.gif')], models: MODELS, epochs: 20 })).id
+  await measureCostsOver(session, MODELS, { frames: 4, warmup: 1 })
 
   const page = await session.open('#/runs', { width: 1366, height: 768 })
   await page.locator(`tr[data-run="${a}"]`).getByTestId('run-open').click()

@@ -1,6 +1,7 @@
 // A browser test's world: a real `mlink serve` on a free port with its own data dir, and Debian
 // Chromium. Registers its own beforeAll/afterAll.
 import type { Browser, Page } from 'playwright-core'
+import type { MethodName, ParamsOf, ResultOf } from '../../src-main/api/contract'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './browser'
 import { startServe, type ServeProcess } from './serve-process'
@@ -12,6 +13,8 @@ export interface ConsoleSession {
   browser: Browser
   /** A page of the console at the given size, on `hash` (e.g. '#/models'). */
   open(hash?: string, size?: { width: number; height: number }): Promise<Page>
+  /** Calls the served engine's API over HTTP; rejects with the engine's message on an error. */
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>
 }
 
 export function useConsoleSession(): ConsoleSession {
@@ -22,6 +25,12 @@ export function useConsoleSession(): ConsoleSession {
     const page = await session.browser.newPage({ viewport: size })
     await page.goto(`${session.serve.url}${hash}`)
     return page
+  }
+  session.call = async (method, params) => {
+    const res = await fetch(`${session.serve.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })
+    const body = (await res.json()) as { result?: never; error?: { message: string } }
+    if (body.error) throw new Error(body.error.message)
+    return body.result as never
   }
   beforeAll(async () => {
     session.serve = await startServe(['--port', '0', '--data-dir', dir.path])

@@ -1,20 +1,14 @@
 // Links over the API on a real profiling run (real models, real footage): training in the
 // trainer process with progress events, the stored matrix, cancellation.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { LinkMatrix, LinkPredictions, LinksTrained, ProfileRun } from '../../../src-main/api/contract'
+import type { LinkMatrix, LinkPredictions, ProfileRun } from '../../../src-main/api/contract'
 import type { Engine } from '../../../src-main/app/compose'
-import { startTestEngine } from '../../support/engine'
+import { nextEvent, startTestEngine } from '../../support/engine'
 import { sample } from '../../support/samples'
 
 let engine: Engine
 let stop: () => Promise<void>
 let runId: number
-
-function next<T>(topic: 'links.trained' | 'profiles.changed', accept: (p: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = engine.bus.subscribe(topic, ((p: T) => accept(p) && (off(), resolve(p))) as never)
-  })
-}
 
 beforeAll(async () => {
   ;({ engine, stop } = await startTestEngine())
@@ -24,14 +18,14 @@ beforeAll(async () => {
     every: 2
   })) as ProfileRun
   runId = run.id
-  await next<ProfileRun>('profiles.changed', (r) => r.id === runId && r.status === 'done')
+  await nextEvent(engine, 'profiles.changed', (r) => r.id === runId && r.status === 'done')
 }, 120_000)
 afterAll(async () => stop())
 
 it('trains every pairwise link with progress, stores the matrix with constant baselines', async () => {
   const epochs: number[] = []
   engine.bus.subscribe('links.progress', (p) => p.runId === runId && epochs.push(p.epoch))
-  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
+  const trained = nextEvent(engine, 'links.trained', (t) => t.runId === runId)
   expect(await engine.router.call('links.train', { runId, epochs: 20, patience: 0 })).toEqual({ runId, status: 'training' })
   const result = await trained
   expect(result).toMatchObject({ status: 'done', links: 6, error: null })
@@ -68,7 +62,7 @@ it('predicts the models that did not run from the stored links, and checks what 
 })
 
 it('cancels a training, and explains bad requests', async () => {
-  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
+  const trained = nextEvent(engine, 'links.trained', (t) => t.runId === runId)
   await engine.router.call('links.train', { runId, epochs: 500 })
   const again = (await engine.router.call('links.train', { runId }).catch((e: unknown) => e)) as { code: string }
   expect(again.code).toBe('conflict')

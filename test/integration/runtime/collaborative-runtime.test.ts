@@ -3,13 +3,12 @@
 // accounted figure, and the real resident memory of the model processes) never exceeds the
 // budget, outputs keep flowing labelled exact or predicted, and a kill -9 of an active model's
 // worker turns its outputs into predictions until it is back.
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Camera, LinksTrained, ProfileRun, RuntimeFrame, RuntimeState } from '../../../src-main/api/contract'
+import type { Camera, ProfileRun, RuntimeFrame, RuntimeState } from '../../../src-main/api/contract'
 import type { Engine } from '../../../src-main/app/compose'
 import { RuntimeRepo } from '../../../src-main/store/runtime-repo'
-import { readFrames } from '../../../src-main/sources/video-frames'
-import { startTestEngine } from '../../support/engine'
+import { processMemory } from '../../../src-main/models/cost-probe'
+import { measureCosts, nextEvent, startTestEngine, trainedRun } from '../../support/engine'
 import { sample } from '../../support/samples'
 
 const MODELS = ['faces', 'face-gender', 'person-pose']
@@ -18,39 +17,31 @@ let stop: () => Promise<void>
 let runId: number
 let camera: Camera
 
-function next<T>(topic: 'links.trained' | 'profiles.changed' | 'runtime.frame' | 'runtime.state', accept: (p: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = engine.bus.subscribe(topic, ((p: T) => accept(p) && (off(), resolve(p))) as never)
-  })
-}
-
-/** Resident memory of a process now (0 if it has gone). */
-function rss(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb ? Number(kb) * 1024 : 0
-  } catch {
-    return 0
-  }
-}
-
 const workerPids = (): number[] => engine.models.loadedIds().flatMap((id) => engine.models.instance(id)?.status().pid ?? [])
+
+/**
+ * Watches memory against `budget()` at every runtime state and frame event: the accounted figure,
+ * and the resident memory of the model processes. Returns what went over, and how to stop watching.
+ */
+function watchBudget(budget: () => number): { over: string[]; check: () => void; stop: () => void } {
+  const over: string[] = []
+  const check = (): void => {
+    const s = engine.runtime.state()
+    if (s.status !== 'running') return
+    if (s.used > budget()) over.push(`accounted ${s.used} > ${budget()}`)
+    const resident = workerPids().reduce((n, pid) => n + (processMemory(pid)?.rssBytes ?? 0), 0)
+    if (resident > budget()) over.push(`resident ${resident} > ${budget()}`)
+  }
+  const offs = [engine.bus.subscribe('runtime.state', check), engine.bus.subscribe('runtime.frame', check)]
+  return { over, check, stop: () => offs.forEach((off) => off()) }
+}
 
 beforeAll(async () => {
   ;({ engine, stop } = await startTestEngine())
   const video = sample('face-demographics-walking.gif')
-  const run = (await engine.router.call('profiles.start', { videos: [sample('classroom.gif'), video], models: MODELS, every: 2 })) as ProfileRun
-  runId = run.id
-  await next<ProfileRun>('profiles.changed', (r) => r.id === runId && r.status === 'done')
-  const trained = next<LinksTrained>('links.trained', (t) => t.runId === runId)
-  await engine.router.call('links.train', { runId, epochs: 30 })
-  expect((await trained).status).toBe('done')
+  runId = (await trainedRun(engine, { videos: [sample('classroom.gif'), video], models: MODELS, epochs: 30 })).id
   // Costs measured on the footage the camera plays, long enough for the processes' memory to settle.
-  const frames = await readFrames(video, { width: 480, height: 270, maxFrames: 24 })
-  for (const id of MODELS) {
-    await engine.models.profileCost(id, frames, 2)
-    await engine.models.unload(id)
-  }
+  await measureCosts(engine, MODELS, video, 24, 2)
   camera = (await engine.router.call('cameras.attach', { name: 'walkway', kind: 'file', location: video, fps: 8, loop: true })) as Camera
 }, 240_000)
 afterAll(async () => stop())
@@ -59,34 +50,24 @@ it('follows a budget change mid-stream, never over budget, and predicts a killed
   const costs = new Map(MODELS.map((id) => [id, engine.models.summary(engine.models.definition(id)).cost!.memoryBytes]))
   const all = [...costs.values()].reduce((a, b) => a + b, 0)
   const full = all * 1.05
-  const overBudget: string[] = []
-  const frames: RuntimeFrame[] = []
-  const check = (budget: () => number) => (s: RuntimeState) => {
-    if (s.status !== 'running') return
-    if (s.used > budget()) overBudget.push(`accounted ${s.used} > ${budget()}`)
-    const real = workerPids().reduce((n, pid) => n + rss(pid), 0)
-    if (real > budget()) overBudget.push(`resident ${real} > ${budget()}`)
-  }
   let budget = full
-  const offState = engine.bus.subscribe('runtime.state', check(() => budget))
-  const offFrames = engine.bus.subscribe('runtime.frame', (f) => {
-    frames.push(f)
-    check(() => budget)(engine.runtime.state())
-  })
+  const watch = watchBudget(() => budget)
+  const frames: RuntimeFrame[] = []
+  const offFrames = engine.bus.subscribe('runtime.frame', (f) => frames.push(f))
 
   // All three fit: every output exact.
   const started = (await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget: full })) as RuntimeState
   expect(started.active.sort()).toEqual([...MODELS].sort())
-  const allExact = await next<RuntimeFrame>('runtime.frame', (f) => Object.values(f.outputs).every((o) => o.origin === 'exact'))
+  const allExact = await nextEvent(engine, 'runtime.frame', (f) => Object.values(f.outputs).every((o) => o.origin === 'exact'))
   expect(Object.keys(allExact.outputs).sort()).toEqual([...MODELS].sort())
 
   // kill -9 of the faces worker: its outputs continue as predictions from the others, then exact again.
   const pid = engine.models.instance('faces')!.status().pid!
   process.kill(pid, 'SIGKILL')
-  const predicted = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs['faces']?.origin === 'predicted')
+  const predicted = await nextEvent(engine, 'runtime.frame', (f) => f.outputs['faces']?.origin === 'predicted')
   expect(predicted.outputs['faces']!.sources.length).toBeGreaterThan(0)
   expect(predicted.outputs['faces']!.sources).not.toContain('faces')
-  const back = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs['faces']?.origin === 'exact' && f.seq > predicted.seq)
+  const back = await nextEvent(engine, 'runtime.frame', (f) => f.outputs['faces']?.origin === 'exact' && f.seq > predicted.seq)
   expect(engine.models.instance('faces')!.status().pid).not.toBe(pid)
   expect(back.outputs['faces']!.expected).toBe(1)
 
@@ -102,20 +83,20 @@ it('follows a budget change mid-stream, never over budget, and predicts a killed
   // While the old set is being unloaded the old budget still holds; once applied, the new one.
   const after = (await engine.router.call('runtime.setBudget', { budget: min })) as RuntimeState
   budget = min
-  check(() => budget)(engine.runtime.state())
+  watch.check()
   expect(after.active).toEqual(preview.active)
   expect(after.active).toHaveLength(1)
   expect(engine.models.loadedIds()).toEqual(after.active)
   expect(engine.models.loadedIds().sort()).not.toEqual(before)
   const active = after.active[0]!
-  const mixed = await next<RuntimeFrame>('runtime.frame', (f) => f.outputs[active]?.origin === 'exact' && MODELS.filter((m) => m !== active).every((m) => f.outputs[m]?.origin !== 'exact'))
+  const mixed = await nextEvent(engine, 'runtime.frame', (f) => f.outputs[active]?.origin === 'exact' && MODELS.filter((m) => m !== active).every((m) => f.outputs[m]?.origin !== 'exact'))
   for (const m of MODELS.filter((m) => m !== active)) expect(['predicted', 'prior']).toContain(mixed.outputs[m]!.origin)
   expect(after.models.find((m) => m.id === active)!.activation).toBe('exact')
 
-  offState()
+  watch.stop()
   offFrames()
   await engine.router.call('runtime.stop', {})
-  expect(overBudget).toEqual([])
+  expect(watch.over).toEqual([])
   expect(frames.length).toBeGreaterThan(5)
   expect(engine.models.loadedIds()).toEqual([])
 
@@ -135,24 +116,19 @@ it('re-profiles within the budget: swaps models in and out on buffered frames, m
   const costs = MODELS.map((id) => engine.models.summary(engine.models.definition(id)).cost!.memoryBytes).sort((a, b) => a - b)
   const budget = costs.at(-1)! * 1.05
   expect(costs[0]! + costs[1]!).toBeGreaterThan(budget)
-  const overBudget: number[] = []
-  const offState = engine.bus.subscribe('runtime.state', (s) => {
-    if (s.status !== 'running') return
-    const real = workerPids().reduce((n, pid) => n + rss(pid), 0)
-    if (s.used > budget || real > budget) overBudget.push(Math.max(s.used, real))
-  })
+  const watch = watchBudget(() => budget)
   await engine.router.call('runtime.start', { cameraId: camera.id, runId, budget, reprofile: { everyFrames: 4, frames: 2, retrainEvery: 1 } })
-  const measured = await next<RuntimeState>('runtime.state', (s) => s.rounds >= 1 && s.active.length === 1 && s.models.every((m) => m.activation !== 'loading'))
+  const measured = await nextEvent(engine, 'runtime.state', (s) => s.rounds >= 1 && s.active.length === 1 && s.models.every((m) => m.activation !== 'loading'))
   // The re-profiled frames join the training frames, the links are retrained on them, and the runtime switches over.
-  const retrained = await next<RuntimeState>('runtime.state', (s) => s.linksRunId !== runId && !s.retraining)
+  const retrained = await nextEvent(engine, 'runtime.state', (s) => s.linksRunId !== runId && !s.retraining)
   const live = (await engine.router.call('profiles.get', { runId: retrained.linksRunId! })) as ProfileRun
   const base = (await engine.router.call('profiles.get', { runId })) as ProfileRun
   expect(live.frames).toBeGreaterThan(base.frames)
   expect(live.sources.at(-1)).toContain('re-profiling')
-  await next<RuntimeFrame>('runtime.frame', () => true)
-  offState()
+  await nextEvent(engine, 'runtime.frame', () => true)
+  watch.stop()
   await engine.router.call('runtime.stop', {})
-  expect(overBudget).toEqual([])
+  expect(watch.over).toEqual([])
   const repo = new RuntimeRepo(engine.db)
   // Every model that was not active during the round ran on the 2 buffered frames.
   const round = repo.events('reprofile')[0]!
@@ -194,7 +170,7 @@ it('never runs a disabled model, even when the budget has room for it', async ()
     expect(state.active.sort()).toEqual(['face-gender', 'person-pose'])
     expect(state.models.find((m) => m.id === 'faces')!.activation).toBe('predicted')
     expect(state.models.find((m) => m.id === 'faces')!.cost).toBeGreaterThan(0)
-    const frame = await next<RuntimeFrame>('runtime.frame', () => true)
+    const frame = await nextEvent(engine, 'runtime.frame', () => true)
     expect(frame.outputs['faces']!.origin).toBe('predicted')
   } finally {
     await engine.router.call('runtime.stop', {})

@@ -3,6 +3,8 @@ import { engineMemoryOption } from '../../../src-renderer/charts/engine-memory'
 import { modelCostsOption } from '../../../src-renderer/charts/model-costs'
 import { linkMatrixOption } from '../../../src-renderer/charts/link-matrix'
 import { formatBytes, formatDuration } from '../../../src-renderer/format'
+import { accuracyTimelineOption, sparklineOption } from '../../../src-renderer/charts/accuracy-timeline'
+import { fractionsOption, trainingCurveOption } from '../../../src-renderer/charts/link-training'
 
 describe('engine memory chart', () => {
   it('plots RSS in MB against heartbeat time, with units and a legend', () => {
@@ -72,5 +74,53 @@ describe('link matrix heatmap', () => {
     expect(data).toContainEqual([0, 0, '-'])
     expect(data).toContainEqual([1, 0, 0.9])
     expect(data).toContainEqual([5, 1, 0.6])
+  })
+})
+
+describe('timeline options', () => {
+  const points = [
+    { at: 1000, expected: 0.9, live: { a: null, b: 0.75 } },
+    { at: 2000, expected: 0.8, live: { a: null, b: 0.5 } }
+  ]
+  it('plots the expected average and each model in percent, with markers as dashed lines', () => {
+    const option = accuracyTimelineOption(points, [{ at: 1500, label: 'budget' }])
+    const series = option.series as { name: string; data: [number, number | null][]; markLine?: { data: { name: string; xAxis: number }[] } }[]
+    expect(series.map((s) => s.name)).toEqual(['expected average', 'a', 'b'])
+    expect(series[0]!.data).toEqual([[1000, 90], [2000, 80]])
+    expect(series[2]!.data).toEqual([[1000, 75], [2000, 50]])
+    expect(series[1]!.data).toEqual([[1000, null], [2000, null]])
+    expect(series[0]!.markLine!.data).toEqual([{ name: 'budget', xAxis: 1500 }])
+    expect((option.yAxis as { name: string; max: number }).name).toBe('%')
+  })
+  it('a sparkline keeps only the measured points of its model', () => {
+    const option = sparklineOption(points, 'b')
+    expect((option.series as { data: unknown[] }[])[0]!.data).toEqual([[1000, 0.75], [2000, 0.5]])
+    expect((sparklineOption(points, 'a').series as { data: unknown[] }[])[0]!.data).toEqual([])
+  })
+})
+
+
+describe('link training charts', () => {
+  it('plots a target curve (training solid, validation dashed) and the fraction study per target', () => {
+    const points = [
+      { epoch: 1, loss: 2, validationLoss: 3, links: [{ source: 'a', loss: 1.5, validationLoss: 2 }, { source: 'b', loss: 0.5, validationLoss: 1 }] },
+      { epoch: 2, loss: 1, validationLoss: 2.5, links: [{ source: 'a', loss: 0.7, validationLoss: 1.8 }, { source: 'b', loss: 0.3, validationLoss: 0.7 }] }
+    ]
+    const curve = trainingCurveOption('faces', points)
+    const series = curve.series as { name: string; data: number[][]; lineStyle?: { type: string } }[]
+    expect(series.map((s) => s.name)).toEqual(['training loss', 'validation loss'])
+    expect(series[1]!.data).toEqual([[1, 3], [2, 2.5]])
+    expect(series[1]!.lineStyle?.type).toBe('dashed')
+    // One link's own curve.
+    const link = trainingCurveOption('faces', points, 'b').series as { data: number[][] }[]
+    expect(link[0]!.data).toEqual([[1, 0.5], [2, 0.3]])
+    expect(link[1]!.data).toEqual([[1, 1], [2, 0.7]])
+    const t = (target: string, guarded: number) => ({ target, constant: 0.5, bestSingle: { source: '', test: guarded }, guarded: { sources: [], test: guarded } })
+    const fr = fractionsOption([
+      { fraction: 0.01, trainFrames: 4, targets: [t('a', 0.6), t('b', 0.7)] },
+      { fraction: 0.48, trainFrames: 200, targets: [t('a', 0.9)] }
+    ])
+    expect((fr.xAxis as { data: string[] }).data).toEqual(['1% (4)', '48% (200)'])
+    expect((fr.series as { name: string; data: (number | null)[] }[]).map((s) => [s.name, s.data])).toEqual([['a', [60, 90]], ['b', [70, null]]])
   })
 })

@@ -1,43 +1,25 @@
 // Pinia stores over the typed client, with a real engine behind an in-process transport.
-import { createPinia, setActivePinia } from 'pinia'
-import { createApp } from 'vue'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Engine } from '../../../src-main/app/compose'
-import { ApiClient } from '../../../src-renderer/api/client'
-import { apiKey } from '../../../src-renderer/stores/api'
+import { describe, expect, it, vi } from 'vitest'
+import type { RuntimeState } from '../../../src-main/api/contract'
 import { HEARTBEAT_HISTORY, useSystemStore } from '../../../src-renderer/stores/system'
 import { useJournalStore } from '../../../src-renderer/stores/journal'
 import { useModelsStore } from '../../../src-renderer/stores/models'
 import { useRunsStore } from '../../../src-renderer/stores/runs'
+import { useRuntimeStore } from '../../../src-renderer/stores/runtime'
 import { sample } from '../../support/samples'
-import { startTestEngine } from '../../support/engine'
-import { InProcessTransport } from '../../support/in-process-transport'
+import { useStoreApp } from '../../support/store-app'
 
-let engine: Engine
-let dataDir: string
-let stop: () => Promise<void>
-let app: ReturnType<typeof createApp>
-
-beforeEach(async () => {
-  ;({ engine, dataDir, stop } = await startTestEngine())
-  app = createApp({})
-  app.provide(apiKey, new ApiClient(new InProcessTransport(engine)))
-  const pinia = createPinia()
-  app.use(pinia)
-  setActivePinia(pinia)
-})
-afterEach(async () => stop())
-
-const inApp = <T>(fn: () => T): T => app.runWithContext(fn)
+const world = useStoreApp()
+const inApp = <T>(fn: () => T): T => world.inApp(fn)
 
 describe('system store', () => {
   it('loads the engine identity and keeps a bounded heartbeat history', async () => {
     const system = inApp(() => useSystemStore())
     expect(system.connection).toBe('open')
     await system.load()
-    expect(system.info?.dataDir).toBe(dataDir)
+    expect(system.info?.dataDir).toBe(world.dataDir)
     for (let i = 0; i < HEARTBEAT_HISTORY + 5; i++) {
-      engine.bus.publish('system.heartbeat', { at: new Date(i * 1000).toISOString(), uptimeSeconds: i, rssBytes: 1e6 + i })
+      world.engine.bus.publish('system.heartbeat', { at: new Date(i * 1000).toISOString(), uptimeSeconds: i, rssBytes: 1e6 + i })
     }
     expect(system.heartbeats).toHaveLength(HEARTBEAT_HISTORY)
     expect(system.lastHeartbeat?.uptimeSeconds).toBe(HEARTBEAT_HISTORY + 4)
@@ -50,7 +32,7 @@ describe('journal store', () => {
     await journal.load()
     const started = journal.entries.length
     expect(await journal.addNote('door sensor replaced')).toBeNull()
-    engine.journal.info('cameras', 'camera 3 live')
+    world.engine.journal.info('cameras', 'camera 3 live')
     expect(journal.entries.map((e) => e.message).slice(0, 2)).toEqual(['camera 3 live', 'door sensor replaced'])
     expect(journal.entries).toHaveLength(started + 2)
   })
@@ -87,8 +69,40 @@ describe('runs store', () => {
     const runs = inApp(() => useRunsStore())
     await runs.refresh()
     expect(runs.runs).toEqual([])
-    const started = await engine.profiler.start({ videos: [sample('classroom.gif')], models: ['faces'], every: 9 })
+    const started = await world.engine.profiler.start({ videos: [sample('classroom.gif')], models: ['faces'], every: 9 })
     await vi.waitFor(() => expect(runs.runs.find((r) => r.id === started.id)?.status).toBe('done'), { timeout: 30_000 })
     expect(runs.runs[0]).toMatchObject({ frames: 5, done: 5, total: 5 })
   }, 40_000)
+})
+
+const state = (over: Partial<RuntimeState>): RuntimeState => ({
+  status: 'running', cameraId: 'cam', runId: 1, linksRunId: 1, retraining: false, costType: 'memory', selector: 'exact', budget: 100, minimumBudget: 10, used: 50,
+  active: ['a'], expectedAccuracy: 0.9, frames: 1, rounds: 0, error: null,
+  models: [
+    { id: 'a', activation: 'exact', cost: 40, linkCost: 0, expected: 1, sources: [], liveAccuracy: null },
+    { id: 'b', activation: 'predicted', cost: 60, linkCost: 1, expected: 0.8, sources: ['a'], liveAccuracy: null }
+  ],
+  ...over
+})
+
+
+describe('runtime store', () => {
+  it('builds the timeline from state events, marks budget changes, re-selections and retraining', () => {
+    const runtime = inApp(() => useRuntimeStore())
+    world.engine.bus.publish('runtime.state', state({}))
+    world.engine.bus.publish('runtime.state', state({ budget: 60, active: ['a'], expectedAccuracy: 0.85 }))
+    world.engine.bus.publish('runtime.state', state({ budget: 60, active: ['b'], expectedAccuracy: 0.8 }))
+    world.engine.bus.publish('runtime.state', state({ budget: 60, active: ['b'], expectedAccuracy: 0.8, linksRunId: 2, models: state({}).models.map((m) => ({ ...m, liveAccuracy: m.id === 'b' ? 0.7 : null })) }))
+    expect(runtime.running).toBe(true)
+    expect(runtime.markers.map((m) => m.label)).toEqual(['budget', 're-selection', 'links retrained'])
+    expect(runtime.timeline.map((p) => p.expected)).toEqual([0.9, 0.85, 0.8, 0.8])
+    expect(runtime.timeline.at(-1)!.live).toEqual({ a: null, b: 0.7 })
+  })
+
+  it("keeps the engine's refusal as the store's error", async () => {
+    const runtime = inApp(() => useRuntimeStore())
+    await runtime.start({ cameraId: 'nope', runId: 1, budget: 1 })
+    expect(runtime.error).toContain("No camera 'nope'")
+    expect(runtime.running).toBe(false)
+  })
 })
