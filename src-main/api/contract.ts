@@ -324,7 +324,7 @@ export interface LinksTrained {
 /** The paper's Table 3 for one run: per target, every source's link beside the constant baseline. */
 export interface LinkMatrix {
   runId: number
-  targets: (TargetEvaluation & { seconds: number; curve: CurvePoint[] })[]
+  targets: (TargetEvaluation & { seconds: number; curve: CurvePoint[]; prior: ModelOutput | null })[]
   relations: Relation[]
   /** The data-fraction study, if it has been run (links.studyFractions). */
   fractions: FractionResult[]

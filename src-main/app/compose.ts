@@ -6,7 +6,7 @@ import { journalHandlers } from '../api/handlers/journal'
 import { linkHandlers } from '../api/handlers/links'
 import { runtimeHandlers } from '../api/handlers/runtime'
 import { CollaborativeRuntime } from '../runtime/collaborative-runtime'
-import { runReport } from '../runtime/run-report'
+import { runReport } from '../profiling/run-report'
 import { RuntimeRepo } from '../store/runtime-repo'
 import { profileHandlers } from '../api/handlers/profiles'
 import { modelHandlers } from '../api/handlers/models'
@@ -20,7 +20,7 @@ import { JournalRepo } from '../store/journal-repo'
 import { ModelsRepo } from '../store/models-repo'
 import { CamerasRepo } from '../store/cameras-repo'
 import { ProfilesRepo } from '../store/profiles-repo'
-import { Profiler } from '../runtime/profiler'
+import { Profiler } from '../profiling/profiler'
 import { LinkTrainer } from '../links/link-trainer'
 import { LinksRepo } from '../store/links-repo'
 import { CameraManager, type CameraManagerOptions } from '../sources/camera-manager'
@@ -49,6 +49,8 @@ export interface EngineOptions {
   sourceTuning?: CameraManagerOptions['sourceTuning']
   /** Re-attach persisted cameras at start; default true (one-shot CLI commands pass false). */
   restoreCameras?: boolean
+  /** Resume the runtime that was running when the engine last stopped (the console's engines; not one-shot CLI commands). */
+  resumeRuntime?: boolean
   /** How often `system.heartbeat` is published; default 5000 ms. */
   heartbeatMs?: number
 }
@@ -62,6 +64,7 @@ export interface Engine {
   profiler: Profiler
   trainer: LinkTrainer
   runtime: CollaborativeRuntime
+  profiles: ProfilesRepo
   db: Db
   info(): SystemInfo
   /** Stops every model process, then closes the database. */
@@ -117,7 +120,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const runtimeRepo = new RuntimeRepo(db)
   const runtime = new CollaborativeRuntime({ models, cameras, trainer, repo: runtimeRepo, profiles, bus, journal, clock })
-  if (options.restoreCameras ?? true) void runtime.resume()
+  if (options.resumeRuntime) void runtime.resume()
   const report = async ({ runId, costType }: { runId: number; costType?: 'memory' | 'latency' }) => runReport({ profiles, trainer, models, runtime: runtimeRepo }, runId, costType)
 
   const router = new Router(
@@ -147,6 +150,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     profiler,
     trainer,
     runtime,
+    profiles,
     db,
     info,
     async close() {

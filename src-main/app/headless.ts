@@ -23,7 +23,7 @@ export interface Headless {
 }
 
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
-  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless', paths: options.paths })
+  const engine = await createEngine({ dataDir: options.dataDir, shell: 'headless', paths: options.paths, resumeRuntime: true })
   try {
     const guarded = !isLoopbackHost(options.host)
     const access = guarded ? loadOrCreateToken(options.dataDir) : undefined

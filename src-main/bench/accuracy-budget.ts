@@ -9,14 +9,13 @@ import { trainingPriors } from '../links/baseline'
 import { outputScore } from '../models/metrics'
 import type { ModelOutput } from '../models/output-spec'
 import { linkTableProblem } from '../selection/link-table'
-import type { CostType, Plan } from '../selection/problem'
+import type { CostReport } from '../api/contract'
+import { costValue, type CostType, type Plan } from '../selection/problem'
 import { select, type SelectorName } from '../selection/selectors'
 import { filterFrames, thresholdFor } from './frame-change'
 
-export interface ModelCosts {
-  memoryBytes: number
-  latencyMs: number
-}
+/** A model's measured memory and latency, as the cost probe reports them. */
+export type ModelCosts = Pick<CostReport, 'memoryBytes' | 'latencyP50Ms'>
 
 export interface BenchInput {
   ds: LinkDataset
@@ -53,9 +52,8 @@ export const FILTER_SHARE = 0.5
 export function benchBudgets(input: BenchInput, fractions: readonly number[]): BenchRow[] {
   const { ds, costs, costType } = input
   const ids = ds.models.map((m) => m.id)
-  const modelCost = (id: string): number => (costType === 'memory' ? costs.get(id)!.memoryBytes : costs.get(id)!.latencyMs)
-  const linkCost = (s: string, t: string): number => (costType === 'memory' ? input.linkBytes.get(`${s}>${t}`) ?? 0 : input.linkMs)
-  const problem = linkTableProblem({ evaluations: input.evaluations, modelCost, linkCost, split: 'validation' })
+  const modelCost = (id: string): number => costValue(costs.get(id)!, costType)
+  const problem = linkTableProblem({ evaluations: input.evaluations, modelCost, costType, linkBytes: input.linkBytes, linkMs: input.linkMs, split: 'validation' })
   const total = ids.reduce((s, id) => s + modelCost(id), 0)
   const segments = ds.frames.map((f) => f.segment)
   const priors = trainingPriors(ds)
@@ -88,7 +86,7 @@ export function benchBudgets(input: BenchInput, fractions: readonly number[]): B
 
   const row = (budget: number, budgetValue: number, method: string, plan: Plan | null, active: readonly string[], r: ReturnType<typeof replay>): BenchRow => {
     const memoryBytes = active.reduce((s, id) => s + costs.get(id)!.memoryBytes, 0) + (plan?.models.reduce((s, m) => s + m.sources.reduce((b, src) => b + (input.linkBytes.get(`${src}>${m.id}`) ?? 0), 0), 0) ?? 0)
-    const frameMs = r.processed * (active.reduce((s, id) => s + costs.get(id)!.latencyMs, 0) + r.linkMs)
+    const frameMs = r.processed * (active.reduce((s, id) => s + costs.get(id)!.latencyP50Ms, 0) + r.linkMs)
     const used = costType === 'memory' ? memoryBytes : frameMs
     return { budget, budgetValue, method, active: [...active], accuracy: r.accuracy, expected: plan?.accuracy ?? null, memoryBytes, frameMs, processed: r.processed, overBudget: used > budgetValue * 1.0001 }
   }

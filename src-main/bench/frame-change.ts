@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import type { RunFrame } from '../store/profiles-repo'
 import { decodeVideo } from '../sources/video-frames'
-import { videoSegmentId } from '../runtime/profiler'
+import { videoSegmentId } from '../profiling/profiler'
 
 export const THUMB = { width: 64, height: 36 }
 

@@ -6,24 +6,22 @@ import type { BundlePaths } from '../app/bundle-paths'
 import type { Engine } from '../app/compose'
 import { benchBudgets, FILTER_SHARE, type BenchRow, type ModelCosts } from '../bench/accuracy-budget'
 import { frameThumbnails } from '../bench/frame-change'
-import { LinkBank } from '../links/link-bank'
 import { measureLinkMs } from '../links/link-latency'
-import { loadDataset } from '../links/train-run'
+import { loadDataset } from '../links/dataset'
 import { DEFAULT_FRAME_SIZE } from '../models/frame'
 import type { CostType } from '../selection/problem'
 import { readFrames } from '../sources/video-frames'
-import { linkWeightBytes, loadLinkWeights } from '../store/links-repo'
-import { ProfilesRepo } from '../store/profiles-repo'
-import { parseFlags, wholeFlag } from './flags'
-import { engineFor, profileVideos } from './links'
+import { costFlag, parseFlags, shareFlag, wholeFlag } from './flags'
+import { engineFor } from './engine'
+import { profileVideos } from './profile'
 import { replay, replayMarkdown } from './bench-replay'
 import { markdownTable } from './table'
 import { UsageError } from './usage-error'
 
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.gif', '.avi', '.mkv', '.mov', '.webm', '.m4v'])
 
-export async function runBench(args: string[], paths: BundlePaths): Promise<number> {
-  const f = parseFlags(args, {
+function benchFlags(args: string[]) {
+  return parseFlags(args, {
     videos: { type: 'string', multiple: true },
     budgets: { type: 'string' },
     cost: { type: 'string' },
@@ -39,12 +37,14 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     'data-dir': { type: 'string' },
     json: { type: 'boolean' }
   }).values
-  if (f.replay) return runReplay(f, paths)
+}
+
+export async function runBench(args: string[], paths: BundlePaths): Promise<number> {
+  const f = benchFlags(args)
+  const costType = costFlag(f.cost)
+  if (f.replay) return runReplay(f, f.replay, costType, paths)
   if (!f.videos?.length) throw new UsageError('mlink bench needs --videos DIR or --videos FILE (repeatable), or --replay VIDEO --run ID.')
-  const costType = (f.cost ?? 'memory') as CostType
-  if (costType !== 'memory' && costType !== 'latency') throw new UsageError(`--cost is 'memory' or 'latency', not '${f.cost}'.`)
-  const budgets = (f.budgets ?? '0.25,0.5,0.75').split(',').map(Number)
-  if (budgets.some((b) => !(b > 0 && b <= 1))) throw new UsageError(`--budgets are shares of the cost of running every model, in (0, 1]: got '${f.budgets}'.`)
+  const budgets = (f.budgets ?? '0.25,0.5,0.75').split(',').map((b) => shareFlag(b, 'budgets', 0))
   const videos = f.videos.flatMap(expandVideos)
   if (videos.length === 0) throw new UsageError(`No videos in ${f.videos.join(', ')}.`)
   const engine = await engineFor(f['data-dir'], paths)
@@ -56,17 +56,13 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
     const costs = await modelCosts(engine, run.models.map((m) => m.id), videos[0]!)
     await trainedLinks(engine, run.id)
     const trained = performance.now()
-    const definitions = engine.models.definitions()
-    const ds = loadDataset(new ProfilesRepo(engine.db), run.id, definitions)
-    const stored = loadLinkWeights(engine.db, run.id)
-    const bank = new LinkBank(definitions, stored)
-    const linkBytes = linkWeightBytes(stored)
+    const ds = loadDataset(engine.profiles, run.id, engine.models.definitions())
+    const links = engine.trainer.loadLinks(run.id)
     const thumbs = await frameThumbnails(ds.frames, run.sources, DEFAULT_FRAME_SIZE)
-    // A full prediction from the first half of the models, on 40 test frames.
-    const half = ds.models.slice(0, Math.ceil(ds.models.length / 2)).map((m) => m.id)
-    const linkMs = measureLinkMs(bank, ds.split.test.slice(0, 40).map((f) => new Map(half.map((id) => [id, ds.outputs.get(id)![f]!]))))
-    const rows = benchBudgets({ ds, evaluations: engine.trainer.matrix(run.id).targets, bank, costs, linkBytes, linkMs, thumbs, costType }, budgets)
-    bank.dispose()
+    // Measured on 40 test frames.
+    const linkMs = measureLinkMs(links.bank, ds.split.test.slice(0, 40).map((f) => new Map(ds.models.map((m) => [m.id, ds.outputs.get(m.id)![f]!]))))
+    const rows = benchBudgets({ ds, evaluations: links.evaluations, bank: links.bank, costs, linkBytes: links.bytes, linkMs, thumbs, costType }, budgets)
+    links.bank.dispose()
     const report = {
       run: run.id,
       frames: ds.frames.length,
@@ -84,26 +80,23 @@ export async function runBench(args: string[], paths: BundlePaths): Promise<numb
   }
 }
 
-async function runReplay(f: Record<string, string | string[] | boolean | undefined>, paths: BundlePaths): Promise<number> {
-  const runId = wholeFlag(f['run'] as string | undefined, 'run')
+async function runReplay(f: ReturnType<typeof benchFlags>, video: string, costType: CostType, paths: BundlePaths): Promise<number> {
+  const runId = wholeFlag(f.run, 'run')
   if (runId === undefined) throw new UsageError('mlink bench --replay VIDEO needs --run ID: the profiling run whose links predict (see mlink bench --videos).')
-  const budget = Number(f['budget'] ?? '0.5')
-  if (!(budget > 0 && budget <= 1)) throw new UsageError(`--budget is a share of the cost of running every model, in (0, 1]: got '${f['budget']}'.`)
-  const costType = (f['cost'] ?? 'memory') as CostType
   const options = {
-    video: f['replay'] as string,
+    video,
     runId,
-    budget,
+    budget: shareFlag(f.budget, 'budget', 0.5),
     costType,
-    everyFrames: wholeFlag(f['every-frames'] as string | undefined, 'every-frames') ?? 20,
-    frames: wholeFlag(f['reprofile-frames'] as string | undefined, 'reprofile-frames') ?? 4,
-    retrainEvery: wholeFlag(f['retrain-every'] as string | undefined, 'retrain-every', 0) ?? 3,
-    every: wholeFlag(f['every'] as string | undefined, 'every') ?? 1
+    everyFrames: wholeFlag(f['every-frames'], 'every-frames') ?? 20,
+    frames: wholeFlag(f['reprofile-frames'], 'reprofile-frames') ?? 4,
+    retrainEvery: wholeFlag(f['retrain-every'], 'retrain-every', 0) ?? 3,
+    every: wholeFlag(f.every, 'every') ?? 1
   }
-  const engine = await engineFor(f['data-dir'] as string | undefined, paths)
+  const engine = await engineFor(f['data-dir'], paths)
   try {
     const result = await replay(engine, options)
-    process.stdout.write(f['json'] ? JSON.stringify({ ...options, ...result }, null, 2) + '\n' : replayMarkdown(options, result))
+    process.stdout.write(f.json ? JSON.stringify({ ...options, ...result }, null, 2) + '\n' : replayMarkdown(options, result))
     return 0
   } finally {
     await engine.close()
@@ -123,14 +116,14 @@ async function modelCosts(engine: Engine, ids: string[], video: string): Promise
   const out = new Map<string, ModelCosts>()
   let frames = null
   for (const id of ids) {
-    let cost = engine.models.summary(engine.models.definition(id)).cost
+    let cost = engine.models.cost(id)
     if (!cost) {
       frames ??= await readFrames(video, { ...DEFAULT_FRAME_SIZE, maxFrames: 12 })
       process.stderr.write(`measuring the cost of ${id}...\n`)
       cost = await engine.models.profileCost(id, frames, 2)
       await engine.models.unload(id)
     }
-    out.set(id, { memoryBytes: cost.memoryBytes, latencyMs: cost.latencyP50Ms })
+    out.set(id, { memoryBytes: cost.memoryBytes, latencyP50Ms: cost.latencyP50Ms })
   }
   return out
 }
@@ -151,7 +144,7 @@ function markdown(report: { run: number; frames: number; testFrames: number; bac
   const lines = [
     `# Accuracy vs ${report.costType} budget — run ${report.run}, ${report.frames} frames (test block: the last ${report.testFrames}), TF.js ${report.backend}`,
     '',
-    `Budget = share of running every model (${report.costType === 'memory' ? `${mb(Object.values(report.costs).reduce((s, c) => s + c.memoryBytes, 0))} MB` : `${Object.values(report.costs).reduce((s, c) => s + c.latencyMs, 0).toFixed(0)} ms/frame`}). Accuracy = average output accuracy measured on the test block.`,
+    `Budget = share of running every model (${report.costType === 'memory' ? `${mb(Object.values(report.costs).reduce((s, c) => s + c.memoryBytes, 0))} MB` : `${Object.values(report.costs).reduce((s, c) => s + c.latencyP50Ms, 0).toFixed(0)} ms/frame`}). Accuracy = average output accuracy measured on the test block.`,
     ''
   ]
   const table = markdownTable(

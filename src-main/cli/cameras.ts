@@ -2,10 +2,9 @@
 // Works on the data dir; a console already running there picks new cameras up at its next start.
 import type { CameraKind, CameraSettings } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
-import { createEngine } from '../app/compose'
-import { resolveDataDir } from '../store/data-dir'
 import { formatTable } from './table'
 import { parseFlags } from './flags'
+import { engineFor } from './engine'
 import { UsageError } from './usage-error'
 
 const KINDS: CameraKind[] = ['file', 'stream', 'mjpeg', 'still', 'v4l2', 'folder']
@@ -59,7 +58,7 @@ export async function runCameras(args: string[], paths: BundlePaths): Promise<nu
   const [sub, ...rest] = args
   if (!['add', 'list', 'rm', 'probe'].includes(sub ?? '')) throw new UsageError("Use 'mlink cameras add|list|rm|probe'.")
   const { values, positionals } = flags(rest)
-  const engine = await createEngine({ dataDir: resolveDataDir(values['data-dir']), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: sub === 'list' })
+  const engine = await engineFor(values['data-dir'], paths, sub === 'list')
   try {
     switch (sub) {
       case 'probe': {

@@ -1,64 +1,27 @@
-// `mlink profile` and `mlink links train|matrix`: profiling runs and the link matrix from the terminal.
-import type { ProfileRun, StartProfile } from '../api/contract'
+// `mlink links train|matrix|bench|fractions`: a profiling run's links from the terminal.
+import type { FractionStudy } from '../api/contract'
 import type { BundlePaths } from '../app/bundle-paths'
-import { createEngine, type Engine } from '../app/compose'
-import { dataFractionStudy, PAPER_FRACTIONS } from '../links/data-fraction'
+import type { Engine } from '../app/compose'
 import { LinkBank } from '../links/link-bank'
 import { formatMatrix } from '../links/matrix'
-import { loadDataset } from '../links/train-run'
+import { loadDataset } from '../links/dataset'
 import { PAPER_DEFAULTS } from '../links/training-config'
 import type { ModelOutput } from '../models/output-spec'
 import { loadLinkWeights } from '../store/links-repo'
-import { ProfilesRepo } from '../store/profiles-repo'
-import { resolveDataDir } from '../store/data-dir'
 import { formatTable } from './table'
 import { parseFlags, wholeFlag } from './flags'
+import { engineFor } from './engine'
 import { UsageError } from './usage-error'
 
 function flags(args: string[]) {
   return parseFlags(args, {
-    video: { type: 'string', multiple: true },
-    every: { type: 'string' },
     frames: { type: 'string' },
-    models: { type: 'string' },
     run: { type: 'string' },
     epochs: { type: 'string' },
     patience: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' }
   }).values
-}
-
-
-export async function engineFor(dataDir: string | undefined, paths: BundlePaths) {
-  return createEngine({ dataDir: resolveDataDir(dataDir), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
-}
-
-export async function runProfile(args: string[], paths: BundlePaths): Promise<number> {
-  const f = flags(args)
-  if (!f.video?.length) throw new UsageError('mlink profile needs at least one --video FILE.')
-  const engine = await engineFor(f['data-dir'], paths)
-  try {
-    const started = performance.now()
-    const ended = await profileVideos(engine, { videos: f.video, every: wholeFlag(f.every, 'every'), maxFrames: wholeFlag(f.frames, 'frames'), models: f.models?.split(',') })
-    const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    process.stdout.write(f.json ? JSON.stringify(ended, null, 2) + '\n' : `run ${ended.id} ${ended.status}: ${ended.frames} frames x ${ended.models.length} models, ${ended.cached} outputs from cache, ${seconds} s${ended.error ? ` — ${ended.error}` : ''}\n`)
-    return ended.status === 'done' ? 0 : 1
-  } finally {
-    await engine.close()
-  }
-}
-
-/** Profiles the videos (cached outputs are reused), with progress on stderr; resolves the ended run. */
-export async function profileVideos(engine: Engine, params: StartProfile): Promise<ProfileRun> {
-  const run = await engine.profiler.start(params)
-  const off = engine.bus.subscribe('profiles.progress', (p) => p.runId === run.id && process.stderr.write(`\rrun ${p.runId}: ${p.done}/${p.total} outputs (${p.modelId})   `))
-  const ended = await new Promise<ProfileRun>((resolve) => {
-    const stop = engine.bus.subscribe('profiles.changed', (r) => r.id === run.id && r.status !== 'running' && (stop(), resolve(r)))
-  })
-  off()
-  process.stderr.write('\n')
-  return ended
 }
 
 export async function runLinks(args: string[], paths: BundlePaths): Promise<number> {
@@ -96,7 +59,7 @@ export async function runLinks(args: string[], paths: BundlePaths): Promise<numb
 /** Times one batched forward of every stored vec2vec link per frame, against one forward per link. */
 function benchForward(engine: Engine, runId: number, frames: number): number {
   const definitions = engine.models.definitions()
-  const ds = loadDataset(new ProfilesRepo(engine.db), runId, definitions)
+  const ds = loadDataset(engine.profiles, runId, definitions)
   const weights = loadLinkWeights(engine.db, runId)
   const bank = new LinkBank(definitions, weights)
   const singles = weights.filter((w) => w.architecture === 'vec2vec').map((w) => new LinkBank(definitions, [w]))
@@ -123,10 +86,20 @@ function benchForward(engine: Engine, runId: number, frames: number): number {
   return 0
 }
 
-/** Trains on 1, 5, 10, 20 and 48% of the training frames and prints the guarded score per target. */
+/** The data-fraction study in a trainer process (stored with the run, as from the Links page); prints the guarded score per target. */
 async function fractions(engine: Engine, runId: number, epochs: number, json: boolean): Promise<number> {
-  const ds = loadDataset(new ProfilesRepo(engine.db), runId, engine.models.definitions())
-  const results = await dataFractionStudy(ds, { ...PAPER_DEFAULTS, epochs }, PAPER_FRACTIONS, (r) => process.stderr.write(`trained on ${(r.fraction * 100).toFixed(0)}% (${r.trainFrames} frames)\n`))
+  const ended = new Promise<FractionStudy>((resolve) => {
+    const off = engine.bus.subscribe('links.fractions', (study) => {
+      if (study.runId !== runId) return
+      const r = study.results.at(-1)
+      if (study.status === 'running' && r) process.stderr.write(`trained on ${(r.fraction * 100).toFixed(0)}% (${r.trainFrames} frames)\n`)
+      if (study.status !== 'running') (off(), resolve(study))
+    })
+  })
+  engine.trainer.studyFractions(runId, { epochs })
+  const study = await ended
+  if (study.status !== 'done') throw new Error(`data-fraction study ${study.status}${study.error ? `: ${study.error}` : ''}`)
+  const results = study.results
   if (json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n')
     return 0

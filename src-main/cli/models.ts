@@ -1,15 +1,15 @@
 // `mlink models list|run|cost`: the model zoo from the terminal, over the same engine services.
 import type { BundlePaths } from '../app/bundle-paths'
-import { createEngine, type Engine } from '../app/compose'
+import type { Engine } from '../app/compose'
 import { dimensionNames } from '../models/output-spec'
 import type { ModelDefinition } from '../models/definition'
 import { DEFAULT_FRAME_SIZE } from '../models/frame'
-import { resolveDataDir } from '../store/data-dir'
 import { sampleVideo } from '../sources/samples'
 import { readFrames } from '../sources/video-frames'
 import { findFfmpeg } from '../sources/ffmpeg'
 import { formatTable, megabytes } from './table'
 import { parseFlags, wholeFlag } from './flags'
+import { engineFor } from './engine'
 import { UsageError } from './usage-error'
 
 const SIZE = DEFAULT_FRAME_SIZE
@@ -30,7 +30,7 @@ export async function runModels(args: string[], paths: BundlePaths): Promise<num
   const [sub, ...rest] = args
   if (sub !== 'list' && sub !== 'run' && sub !== 'cost') throw new UsageError(`Use 'mlink models list', 'mlink models run' or 'mlink models cost'.`)
   const f = flags(rest)
-  const engine = await createEngine({ dataDir: resolveDataDir(f['data-dir']), shell: 'headless', paths, heartbeatMs: 60_000, restoreCameras: false })
+  const engine = await engineFor(f['data-dir'], paths)
   try {
     if (sub === 'list') return list(engine, f.json ?? false)
     const ids = f.model ?? []

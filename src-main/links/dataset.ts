@@ -3,7 +3,7 @@
 // validation set — never by random frames, whose neighbours would leak into training.
 import type { ModelOutput } from '../models/output-spec'
 import type { ModelDefinition } from '../models/definition'
-import type { RunFrame } from '../store/profiles-repo'
+import type { ProfilesRepo, RunFrame } from '../store/profiles-repo'
 
 export interface LinkDataset {
   runId: number
@@ -50,4 +50,19 @@ export function completeRows(frames: RunFrame[], outputs: Map<string, (ModelOutp
   const filtered = new Map<string, ModelOutput[]>()
   for (const [id, list] of outputs) filtered.set(id, list.filter((_, i) => keep[i]) as ModelOutput[])
   return { frames: frames.filter((_, i) => keep[i]), outputs: filtered }
+}
+
+/** A finished profiling run as link data: complete rows only, split by time. */
+export function loadDataset(profiles: ProfilesRepo, runId: number, definitions: ModelDefinition[], split: SplitOptions = {}): LinkDataset {
+  const run = profiles.get(runId)
+  if (!run) throw new Error(`No profiling run ${runId}.`)
+  if (run.status !== 'done') throw new Error(`Profiling run ${runId} is ${run.status}: links train on a finished run.`)
+  const models = run.models.map((m) => {
+    const def = definitions.find((d) => d.id === m.id)
+    if (!def) throw new Error(`Run ${runId} used model '${m.id}', which is no longer known.`)
+    return def
+  })
+  const { frames, outputs } = completeRows(profiles.frames(runId), profiles.outputs(runId, run.models))
+  if (frames.length < 10) throw new Error(`Run ${runId} has ${frames.length} complete frames: profile at least 10.`)
+  return { runId, models, frames, outputs, split: timeSplit(frames, split) }
 }

@@ -41,6 +41,14 @@ export interface SubsetScore {
 /** 2^12 subsets per target at most: beyond, the table would cost more than it tells. */
 export const MAX_SUBSET_SOURCES = 12
 
+/**
+ * Whether a target's per-active-set table was kept. Links trained before it existed have only the
+ * prior row; a target with more than MAX_SUBSET_SOURCES sources has only that row by design.
+ */
+export function hasSubsetTable(e: TargetEvaluation): boolean {
+  return e.subsets.length > 1 || e.links.length > MAX_SUBSET_SOURCES
+}
+
 /** A source joins the guarded ensemble only when it lifts the validation score by this much: */
 /** a small validation block rewards noise, and a noisy source drags the test score down. */
 export const GUARD_MARGIN = 0.02

@@ -86,9 +86,12 @@ export class LinkBank {
 
   /** Every target not in `outputs`, predicted by the ensemble of the given sources (optionally restricted per target). */
   predict(outputs: ReadonlyMap<string, ModelOutput>, sourcesFor: (target: string) => string[] | null = () => null): Map<string, { output: ModelOutput; sources: string[] }> {
+    // The batched vec2vec pass is one computation whatever is asked; each seq2vec link is its own LSTM
+    // pass, so only the ones the ensembles will use run.
+    const wanted = (source: string, target: string): boolean => !outputs.has(target) && (sourcesFor(target)?.includes(source) ?? true)
     const contributions = [
       ...[...this.logits(outputs)].map(([s, values]) => ({ source: s.source, target: s.target, values })),
-      ...this.sequences.vectorLogits(outputs)
+      ...this.sequences.vectorLogits(outputs, wanted)
     ]
     const predictions = new Map<string, { output: ModelOutput; sources: string[] }>()
     for (const target of new Set(contributions.map((c) => c.target))) {

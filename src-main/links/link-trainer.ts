@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import type { FractionStudy, LinkMatrix, LinkPredictions, LinksTrained, PredictLinks, TrainLinks } from '../api/contract'
 import { PAPER_FRACTIONS } from './data-fraction'
+import { hasSubsetTable } from './evaluation'
 import { ApiError } from '../api/errors'
 import type { EventBus } from '../api/event-bus'
 import type { Clock } from '../app/clock'
@@ -12,11 +13,11 @@ import type { ModelDefinition } from '../models/definition'
 import type { ModelManager } from '../models/model-manager'
 import { checkOutput, type ModelOutput } from '../models/output-spec'
 import { trainingPriors } from './baseline'
-import { linkWeightBytes, loadLinkWeights, type LinksRepo } from '../store/links-repo'
+import { linkWeightBytes, loadLinkWeights, type LinksRepo, type StoredTarget } from '../store/links-repo'
 import { LinkBank } from './link-bank'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import { relations } from './matrix'
-import { loadDataset } from './train-run'
+import { loadDataset, type LinkDataset } from './dataset'
 import type { TrainedTarget } from './train-target'
 import type { FromTrainer, ToTrainer } from './trainer-protocol'
 import { PAPER_DEFAULTS, type TrainingConfig } from './training-config'
@@ -33,10 +34,10 @@ export interface LinkTrainerOptions {
   trainerProcesses?: number
 }
 
-/** A run's links ready for prediction, with each target's guarded sources and each link's weight bytes (`source>target`). */
+/** A run's links ready for prediction, with each target's stored evaluation and each link's weight bytes (`source>target`). */
 export interface LoadedLinks {
   bank: LinkBank
-  guarded: Map<string, string[]>
+  evaluations: StoredTarget[]
   bytes: Map<string, number>
   /** Per model of the run, its training prior: the output of a model nothing predicts. */
   priors: Map<string, ModelOutput>
@@ -75,12 +76,7 @@ export class LinkTrainer {
   start(params: TrainLinks): { runId: number; finished: Promise<LinksTrained> } {
     const { runId } = params
     if (this.running.has(runId)) throw new ApiError('conflict', `Links of run ${runId} are already training: cancel that first.`)
-    let dataset
-    try {
-      dataset = loadDataset(this.options.profiles, runId, this.options.models.definitions())
-    } catch (err) {
-      throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err))
-    }
+    const dataset = this.dataset(runId)
     const config: TrainingConfig = { ...PAPER_DEFAULTS, ...definedOnly(params) }
     const started = this.options.clock.now().getTime()
     const lanes = splitTargets(dataset.models, this.options.trainerProcesses ?? Math.min(2, availableParallelism()))
@@ -88,22 +84,11 @@ export class LinkTrainer {
     const trainedTargets: TrainedTarget[] = []
     const end = (status: LinksTrained['status'], error: string | null): LinksTrained => ({ runId, status, error, seconds: (this.options.clock.now().getTime() - started) / 1000, links: this.options.links.evaluations(runId).reduce((n, e) => n + e.links.length, 0) })
     const laneEnds = lanes.map((targets) => {
-      const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-      entry.children.push(child)
-      let stderr = ''
-      child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
-      const ended = new Promise<string | null>((resolve) => {
-        let outcome: string | null | undefined
-        child.on('message', (message: FromTrainer) => {
-          if (message.type === 'progress') this.options.bus.publish('links.progress', { runId, ...message.progress, targetsDone: trainedTargets.length, targets: dataset.models.length })
-          else if (message.type === 'target') trainedTargets.push(message.trained)
-          else if (message.type === 'done') outcome = null
-          else if (message.type === 'failed') outcome = message.message
-        })
-        // 'close' comes after the last IPC message has been delivered ('exit' may come before it).
-        child.once('close', (code, signal) => resolve(outcome !== undefined ? outcome : `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`))
+      const { child, ended } = this.forkTrainer({ type: 'train', dataset, config, targets }, (message) => {
+        if (message.type === 'progress') this.options.bus.publish('links.progress', { runId, ...message.progress, targetsDone: trainedTargets.length, targets: dataset.models.length })
+        else if (message.type === 'target') trainedTargets.push(message.trained)
       })
-      child.send({ type: 'train', dataset, config, targets } satisfies ToTrainer)
+      entry.children.push(child)
       // One lane failing ends the others: the training as a whole has failed.
       void ended.then((error) => error !== null && entry.children.forEach((c) => c.kill('SIGKILL')))
       return ended
@@ -119,7 +104,7 @@ export class LinkTrainer {
         const now = this.options.clock.now().toISOString()
         // In the run's model order, whichever lane finished first.
         trainedTargets.sort((a, b) => dataset.models.findIndex((m) => m.id === a.evaluation.target) - dataset.models.findIndex((m) => m.id === b.evaluation.target))
-        for (const t of trainedTargets) this.options.links.saveTarget(runId, t.evaluation, t.links, config, t.seconds, now, t.curve)
+        for (const t of trainedTargets) this.options.links.saveTarget(runId, t, config, now)
         this.banks.get(runId)?.bank.dispose()
         this.banks.delete(runId)
         result = end('done', null)
@@ -133,41 +118,56 @@ export class LinkTrainer {
   }
 
   /** The data-fraction study in a trainer process of its own; results stored when it ends. */
-  studyFractions(runId: number): FractionStudy {
+  studyFractions(runId: number, config: Partial<TrainingConfig> = {}): FractionStudy {
     if (this.studies.has(runId)) throw new ApiError('conflict', `The data-fraction study of run ${runId} is already running.`)
-    let dataset
-    try {
-      dataset = loadDataset(this.options.profiles, runId, this.options.models.definitions())
-    } catch (err) {
-      throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err))
-    }
+    const dataset = this.dataset(runId)
     const study: FractionStudy = { runId, status: 'running', fractions: [...PAPER_FRACTIONS], results: [], error: null }
-    const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-    this.studies.set(runId, child)
-    let stderr = ''
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
-    let done = false
-    child.on('message', (message: FromTrainer) => {
-      if (message.type === 'fraction') {
-        study.results.push(message.result)
-        this.options.bus.publish('links.fractions', { ...study })
-      } else if (message.type === 'done') done = true
-      else if (message.type === 'failed') study.error = message.message
+    const { child, ended } = this.forkTrainer({ type: 'fractions', dataset, config: { ...PAPER_DEFAULTS, ...config }, fractions: study.fractions }, (message) => {
+      if (message.type !== 'fraction') return
+      study.results.push(message.result)
+      this.options.bus.publish('links.fractions', { ...study })
     })
-    child.once('close', (code, signal) => {
+    this.studies.set(runId, child)
+    void ended.then((error) => {
       this.studies.delete(runId)
-      if (done) {
-        study.status = 'done'
-        this.options.links.saveFractions(runId, study.results, this.options.clock.now().toISOString())
-      } else {
-        study.status = signal === 'SIGKILL' ? 'cancelled' : 'failed'
-        study.error ??= `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`
-      }
+      study.status = error === null ? 'done' : /signal SIGKILL/.test(error) ? 'cancelled' : 'failed'
+      study.error = error
+      if (study.status === 'done') this.options.links.saveFractions(runId, study.results, this.options.clock.now().toISOString())
       this.options.journal.record(study.status === 'failed' ? 'error' : 'info', 'links', `Data-fraction study of run ${runId} ${study.status}${study.error ? `: ${study.error}` : ''}`, { runId })
       this.options.bus.publish('links.fractions', { ...study })
     })
-    child.send({ type: 'fractions', dataset, config: PAPER_DEFAULTS, fractions: study.fractions } satisfies ToTrainer)
     return study
+  }
+
+  /** The run as training data; a run that cannot be trained on is the caller's mistake (invalid_params). */
+  private dataset(runId: number): LinkDataset {
+    try {
+      return loadDataset(this.options.profiles, runId, this.options.models.definitions())
+    } catch (err) {
+      throw new ApiError('invalid_params', err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  /**
+   * A trainer process sent `message`. Its other messages go to `onMessage`; `ended` resolves once the
+   * last message is in: null when it said done, else its failure or why it ended without saying.
+   */
+  private forkTrainer(message: ToTrainer, onMessage: (message: FromTrainer) => void): { child: ChildProcess; ended: Promise<string | null> } {
+    const child = fork(this.options.trainerScript, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    let stderr = ''
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+    const ended = new Promise<string | null>((resolve) => {
+      let outcome: string | null | undefined
+      child.on('message', (m: FromTrainer) => {
+        if (m.type === 'done') outcome = null
+        else if (m.type === 'failed') outcome = m.message
+        else onMessage(m)
+      })
+      // 'close' comes after the last IPC message has been delivered ('exit' may come before it).
+      child.once('close', (code, signal) => resolve(outcome !== undefined ? outcome : `the trainer process ended (code ${code}, signal ${signal}): ${stderr.trim().split('\n').at(-1) ?? ''}`))
+    })
+    child.send(message)
+    return { child, ended }
   }
 
   cancel(runId: number): void {
@@ -179,7 +179,8 @@ export class LinkTrainer {
 
   /** Predicts the targets not given from the given outputs, with the run's stored links. */
   predict(params: PredictLinks): LinkPredictions {
-    const { bank, guarded } = this.bank(params.runId)
+    const { bank, evaluations } = this.bank(params.runId)
+    const guarded = new Map(evaluations.map((e) => [e.target, e.guarded.sources]))
     const outputs = new Map(Object.entries(params.outputs))
     for (const [id, output] of outputs) {
       try {
@@ -217,19 +218,16 @@ export class LinkTrainer {
     const evaluations = this.options.links.evaluations(runId)
     if (evaluations.length === 0) throw new ApiError('not_found', `No links trained for run ${runId}: train them first (links.train).`)
     const weights = loadLinkWeights(this.options.links.db, runId)
-    const ds = loadDataset(this.options.profiles, runId, this.options.models.definitions())
-    return {
-      priors: trainingPriors(ds),
-      bank: new LinkBank(this.options.models.definitions(), weights),
-      guarded: new Map(evaluations.map((e) => [e.target, e.guarded.sources])),
-      bytes: linkWeightBytes(weights)
-    }
+    // Links trained before priors were stored: the priors come from the run's frames, once.
+    const stored = evaluations.every((e) => e.prior !== null)
+    const priors = stored ? new Map(evaluations.map((e) => [e.target, e.prior!])) : trainingPriors(loadDataset(this.options.profiles, runId, this.options.models.definitions()))
+    return { evaluations, priors, bank: new LinkBank(this.options.models.definitions(), weights), bytes: linkWeightBytes(weights) }
   }
 
   /** True when every target of the run has links and its per-active-set table. */
   hasTable(runId: number): boolean {
     const targets = this.options.links.evaluations(runId)
-    return targets.length > 0 && targets.every((t) => t.subsets.length > 1)
+    return targets.length > 0 && targets.every(hasSubsetTable)
   }
 
   matrix(runId: number): LinkMatrix {

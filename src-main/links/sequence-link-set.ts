@@ -35,10 +35,10 @@ export class SequenceLinkSet {
     return [...new Set(this.links.filter((l) => this.model(l.target).spec.kind === 'sequence').map((l) => l.target))]
   }
 
-  /** Pre-activations of every seq2vec link whose source is in `outputs`. */
-  vectorLogits(outputs: ReadonlyMap<string, ModelOutput>): { source: string; target: string; values: number[] }[] {
+  /** Pre-activations of the seq2vec links whose source is in `outputs` and that `wanted` asks for. */
+  vectorLogits(outputs: ReadonlyMap<string, ModelOutput>, wanted: (source: string, target: string) => boolean): { source: string; target: string; values: number[] }[] {
     return this.links
-      .filter((l) => this.model(l.target).spec.kind === 'vector' && outputs.has(l.source))
+      .filter((l) => this.model(l.target).spec.kind === 'vector' && outputs.has(l.source) && wanted(l.source, l.target))
       .map((l) => ({
         source: l.source,
         target: l.target,
@@ -61,10 +61,6 @@ export class SequenceLinkSet {
       return decodeBatch(ids, spec.vocabulary)
     })
     return { output: { kind: 'sequence', tokens: tokens ?? [] }, sources: chosen.map((l) => l.source) }
-  }
-
-  get size(): number {
-    return this.links.length
   }
 
   dispose(): void {

@@ -28,6 +28,8 @@ export interface TrainedTarget {
   seconds: number
   /** Mean training loss and validation loss per epoch (the target's links train together). */
   curve: CurvePoint[]
+  /** The target's training prior as an output: its answer when nothing predicts it. */
+  prior: ModelOutput
 }
 
 export interface CurvePoint {
@@ -116,11 +118,12 @@ export async function trainTarget(ds: LinkDataset, target: ModelDefinition, conf
   const sources = ds.models.filter((m) => m.id !== target.id)
   const curve: CurvePoint[] = []
   const recording: TargetHooks = { ...hooks, progress: (p) => (curve.push({ epoch: p.epoch, loss: p.loss, validationLoss: p.validationLoss, links: p.links ?? [] }), hooks.progress(p)) }
-  const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, recording) : await trainSequenceTarget(ds, target, target.spec, sources, config, recording)
-  return { ...result, seconds: (performance.now() - started) / 1000, curve }
+  const prior = priorOutput(target, ds.split.train.map((i) => ds.outputs.get(target.id)![i]!))
+  const result = target.spec.kind === 'vector' ? await trainVectorTarget(ds, target, target.spec, sources, config, prior, recording) : await trainSequenceTarget(ds, target, target.spec, sources, config, prior, recording)
+  return { ...result, seconds: (performance.now() - started) / 1000, curve, prior }
 }
 
-async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec: VectorSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve'>> {
+async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec: VectorSpec, sources: ModelDefinition[], config: TrainingConfig, prior: ModelOutput, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve' | 'prior'>> {
   const exact = ds.outputs.get(target.id)!
   const y = tf.tensor2d(exact.map((o) => encodeVector(spec, o)))
   const D = y.shape[1]
@@ -169,7 +172,7 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
     exact,
     sources: [...vecSources.map((s) => ({ id: s.id, architecture: 'vec2vec' as const })), ...seqSources.map((s) => ({ id: s.id, architecture: 'seq2vec' as const }))],
     predict,
-    constant: priorOutput(target, ds.split.train.map((i) => exact[i]!)),
+    constant: prior,
     validation: ds.split.validation,
     test: ds.split.test
   })
@@ -186,7 +189,7 @@ async function trainVectorTarget(ds: LinkDataset, target: ModelDefinition, spec:
   return { evaluation, links }
 }
 
-async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve'>> {
+async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spec: SequenceSpec, sources: ModelDefinition[], config: TrainingConfig, prior: ModelOutput, hooks: TargetHooks): Promise<Omit<TrainedTarget, 'seconds' | 'curve' | 'prior'>> {
   const exact = ds.outputs.get(target.id)!
   const targetIds = encodeSequences(tokensOf(exact), spec.vocabulary, spec.maxLength)
   const targetWidths = usedWidths(tokensOf(exact))
@@ -229,7 +232,7 @@ async function trainSequenceTarget(ds: LinkDataset, target: ModelDefinition, spe
     exact,
     sources: links.map((l) => ({ id: l.def.id, architecture: l.architecture })),
     predict,
-    constant: priorOutput(target, ds.split.train.map((i) => exact[i]!)),
+    constant: prior,
     validation: ds.split.validation,
     test: ds.split.test
   })

@@ -71,6 +71,11 @@ export class ModelManager {
     return this.definitions().map((d) => this.summary(d))
   }
 
+  /** The model's latest measured cost, or null before the first probe. */
+  cost(id: string): CostReport | null {
+    return this.costs.get(id) ?? null
+  }
+
   summary(def: ModelDefinition): ModelSummary {
     const status = this.instances.get(def.id)?.status()
     return {

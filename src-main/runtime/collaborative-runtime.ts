@@ -16,7 +16,7 @@ import type { ModelManager } from '../models/model-manager'
 import type { ModelOutput } from '../models/output-spec'
 import type { CameraManager } from '../sources/camera-manager'
 import { linkTableProblem } from '../selection/link-table'
-import { evaluatePlan, minimumBudget, type Plan, type SelectionProblem } from '../selection/problem'
+import { costValue, evaluatePlan, type CostType, minimumBudget, type Plan, type SelectionProblem } from '../selection/problem'
 import { select } from '../selection/selectors'
 import type { ProfilesRepo } from '../store/profiles-repo'
 import type { RuntimeRepo } from '../store/runtime-repo'
@@ -37,6 +37,8 @@ export interface RuntimeOptions {
 interface Session {
   params: Required<StartRuntime>
   problem: SelectionProblem
+  /** The cheapest configuration of `problem` (changes with it). */
+  minimum: Plan
   links: LoadedLinks
   plan: Plan
   /** Models loaded or loading, with the cost reserved for them. */
@@ -86,14 +88,14 @@ export class CollaborativeRuntime {
       costType: s.params.costType,
       selector: s.params.selector,
       budget: s.params.budget,
-      minimumBudget: minimumBudget(s.problem).cost,
+      minimumBudget: s.minimum.cost,
       used: [...s.loaded.values()].reduce((a, b) => a + b, 0) + linkCosts,
       active: s.plan.active,
       expectedAccuracy: s.plan.accuracy,
       models: s.plan.models.map((m): RuntimeModel => ({
         id: m.id,
         activation: this.activation(s, m.id, m.origin),
-        cost: this.measuredCost(m.id, s.params.costType),
+        cost: this.ownCost(m.id, s.params.costType),
         linkCost: m.origin === 'exact' ? 0 : m.cost,
         expected: m.expected,
         sources: m.sources,
@@ -116,9 +118,11 @@ export class CollaborativeRuntime {
     const full: Required<StartRuntime> = { costType: 'memory', selector: 'exact', ...params, reprofile: { everyFrames: 0, frames: 3, retrainEvery: 3, ...params.reprofile } }
     const links = this.options.trainer.loadLinks(full.runId)
     let problem
+    let minimum
     try {
       problem = this.problem(full, links)
-      this.checkBudget(problem, full.budget, full.costType)
+      minimum = minimumBudget(problem)
+      checkBudget(minimum, full.budget, full.costType)
     } catch (err) {
       links.bank.dispose()
       throw err
@@ -127,6 +131,7 @@ export class CollaborativeRuntime {
     const session: Session = {
       params: full,
       problem,
+      minimum,
       links,
       plan: evaluatePlan(problem, []),
       loaded: new Map(),
@@ -175,7 +180,7 @@ export class CollaborativeRuntime {
 
   async setBudget(budget: number): Promise<RuntimeState> {
     const s = this.requireSession()
-    this.checkBudget(s.problem, budget, s.params.costType)
+    checkBudget(s.minimum, budget, s.params.costType)
     const previous = s.params.budget
     s.params = { ...s.params, budget }
     this.options.repo.event(this.now(), 'budget', null, { from: previous, to: budget })
@@ -186,7 +191,7 @@ export class CollaborativeRuntime {
 
   preview(budget: number): BudgetPreview {
     const s = this.requireSession()
-    const min = minimumBudget(s.problem).cost
+    const min = s.minimum.cost
     const plan = select(s.params.selector, s.problem, budget)
     return { budget, feasible: budget >= min, minimumBudget: min, active: plan.active, expectedAccuracy: plan.accuracy, cost: plan.cost }
   }
@@ -208,36 +213,27 @@ export class CollaborativeRuntime {
     await this.stop(false)
   }
 
-  private problem(params: Required<StartRuntime>, links: LoadedLinks, runId = params.runId): SelectionProblem {
-    const evaluations = this.options.trainer.matrix(runId).targets
+  /** The model's own measured cost (also for a disabled model, which the problem prices out). */
+  private ownCost(id: string, costType: CostType): number {
+    const cost = this.options.models.cost(id)
+    return cost ? costValue(cost, costType) : 0
+  }
+
+  /** The selection problem over the links' evaluations, with the models' measured costs. */
+  private problem(params: Required<StartRuntime>, links: LoadedLinks): SelectionProblem {
+    const { evaluations } = links
     const costOf = (id: string): number => {
       // A disabled model never fits: it is always predicted (or at its prior).
       if (!this.options.models.isEnabled(id)) return Number.POSITIVE_INFINITY
-      const cost = this.options.models.summary(this.options.models.definition(id)).cost
+      const cost = this.options.models.cost(id)
       if (!cost) throw new ApiError('invalid_params', `Model '${id}' has no measured cost: measure it first (models.profileCost, or mlink models cost).`)
-      return params.costType === 'memory' ? cost.memoryBytes : cost.latencyP50Ms
+      return costValue(cost, params.costType)
     }
     for (const e of evaluations) costOf(e.target)
     if (evaluations.every((e) => !this.options.models.isEnabled(e.target))) throw new ApiError('invalid_params', 'Every model of this run is disabled: enable one (Models page) to run anything.')
-    // A link's memory is its weights; its latency is measured here, on the training priors as input.
-    const ids = evaluations.map((e) => e.target)
-    const linkMs = params.costType === 'latency' ? measureLinkMs(links.bank, [0, 1, 2].map(() => new Map(ids.slice(0, Math.ceil(ids.length / 2)).map((id) => [id, links.priors.get(id)!])))) : 0
-    const linkCost = (s: string, t: string): number => (params.costType === 'memory' ? links.bytes.get(`${s}>${t}`) ?? 0 : linkMs)
-    const base = linkTableProblem({ evaluations, modelCost: costOf, linkCost, split: 'test' })
-    return base
-  }
-
-  /** The model's own measured cost (also for a disabled model, which the problem prices out). */
-  private measuredCost(id: string, costType: StartRuntime['costType']): number {
-    const cost = this.options.models.summary(this.options.models.definition(id)).cost
-    return !cost ? 0 : costType === 'latency' ? cost.latencyP50Ms : cost.memoryBytes
-  }
-
-  private checkBudget(problem: SelectionProblem, budget: number, costType: StartRuntime['costType']): void {
-    const min = minimumBudget(problem)
-    if (budget < min.cost) {
-      throw new ApiError('invalid_params', `A budget of ${describe(budget, costType)} fits no model: the cheapest configuration (${min.active.join(', ')} with its links) needs ${describe(min.cost, costType)}.`)
-    }
+    // A link's latency is measured here, on the training priors as input.
+    const linkMs = params.costType === 'latency' ? measureLinkMs(links.bank, [links.priors, links.priors, links.priors]) : 0
+    return linkTableProblem({ evaluations, modelCost: costOf, costType: params.costType, linkBytes: links.bytes, linkMs, split: 'test' })
   }
 
   /**
@@ -347,8 +343,13 @@ export class CollaborativeRuntime {
       })
     )
     const exact = new Map(results.filter((r): r is readonly [string, ModelOutput] => r !== null))
+    // The plan already says how each model is predicted; only when an active model failed to answer
+    // are the ensembles chosen again, from the models that did.
+    const allAnswered = exact.size === s.plan.active.length
     const answered = [...exact.keys()]
-    const plans = new Map(s.problem.models.filter((m) => !exact.has(m.id)).map((m) => [m.id, s.problem.ensemble(m.id, answered)]))
+    const plans = new Map(
+      s.plan.models.filter((m) => !exact.has(m.id)).map((m) => [m.id, allAnswered ? { sources: m.sources, score: m.expected } : s.problem.ensemble(m.id, answered)])
+    )
     const predicted = s.links.bank.predict(exact, (t) => plans.get(t)?.sources ?? [])
     const outputs = new Map<string, RuntimeOutput>()
     for (const m of s.problem.models) {
@@ -358,7 +359,7 @@ export class CollaborativeRuntime {
         const p = predicted.get(m.id)
         const expected = plans.get(m.id)?.score ?? 0
         if (p) outputs.set(m.id, { output: p.output, origin: 'predicted', expected, sources: p.sources })
-        else outputs.set(m.id, { output: priorOf(s, m.id), origin: 'prior', expected, sources: [] })
+        else outputs.set(m.id, { output: s.links.priors.get(m.id)!, origin: 'prior', expected, sources: [] })
       }
     }
     const event: RuntimeFrame = { cameraId: s.params.cameraId, seq: frame.seq, capturedAt: frame.capturedAt, outputs: Object.fromEntries(outputs), ms: performance.now() - started }
@@ -429,7 +430,8 @@ export class CollaborativeRuntime {
       const links = this.options.trainer.loadLinks(live.runId)
       const previous = s.links
       s.links = links
-      s.problem = this.problem(s.params, links, live.runId)
+      s.problem = this.problem(s.params, links)
+      s.minimum = minimumBudget(s.problem)
       s.linksRunId = live.runId
       // Measured live accuracy was of the old links: the new ones start from their own test scores.
       s.liveAccuracy.clear()
@@ -477,12 +479,14 @@ export class CollaborativeRuntime {
   }
 }
 
-function priorOf(s: Session, id: string): ModelOutput {
-  return s.links.priors.get(id)!
-}
-
 /** Instance states in which a model answers a call now (others would make the frame wait). */
 const SERVING = new Set(['ready', 'busy'])
+
+function checkBudget(min: Plan, budget: number, costType: StartRuntime['costType']): void {
+  if (budget < min.cost) {
+    throw new ApiError('invalid_params', `A budget of ${describe(budget, costType)} fits no model: the cheapest configuration (${min.active.join(', ')} with its links) needs ${describe(min.cost, costType)}.`)
+  }
+}
 
 function describe(value: number, costType: StartRuntime['costType']): string {
   return costType === 'latency' ? `${value.toFixed(0)} ms/frame` : `${(value / 1048576).toFixed(0)} MB`

@@ -30,8 +30,7 @@ export class LiveProfile {
     const complete = rows.filter((r) => this.models.every((m) => r.exact.has(m.id)))
     this.profiles.saveOutputs(complete.flatMap((r) => this.models.map((m) => ({ segment: this.segment, frame: r.seq, modelId: m.id, version: m.version, output: r.exact.get(m.id)!, raw: null }))))
     this.profiles.addFrames(this.runId, complete.map((r) => ({ segment: this.segment, frame: r.seq, capturedAt: r.capturedAt, cameraId: r.cameraId })))
-    const frames = this.profiles.frames(this.runId).length
-    this.profiles.update(this.runId, { frames })
+    this.profiles.update(this.runId, { frames: this.profiles.frameCount(this.runId) })
     return complete.length
   }
 }

@@ -31,7 +31,7 @@ export interface ReprofileRound {
 }
 
 /** Packs models into batches whose costs fit the budget, most expensive first. */
-export function batchesWithin(ids: readonly string[], costOf: (id: string) => number, budget: number): { batches: string[][]; tooLarge: string[] } {
+function batchesWithin(ids: readonly string[], costOf: (id: string) => number, budget: number): { batches: string[][]; tooLarge: string[] } {
   const batches: { ids: string[]; cost: number }[] = []
   const tooLarge: string[] = []
   for (const id of [...ids].sort((a, b) => costOf(b) - costOf(a))) {

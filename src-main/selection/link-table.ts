@@ -1,7 +1,7 @@
 // A SelectionProblem from a trained run: p_j(h_Aj) looked up in the per-target table of every
 // active set the training scored (validation to choose, test to report), model costs as measured.
 import type { TargetEvaluation } from '../links/evaluation'
-import type { Ensemble, SelectionProblem } from './problem'
+import type { CostType, Ensemble, SelectionProblem } from './problem'
 
 export type Split = 'validation' | 'test'
 
@@ -9,8 +9,10 @@ export interface LinkTableOptions {
   evaluations: readonly TargetEvaluation[]
   /** c(f_i) per model of the run. */
   modelCost: (id: string) => number
-  /** c(g_ij). */
-  linkCost: (source: string, target: string) => number
+  /** c(g_ij): under memory the link's weight bytes (by `source>target`), under latency `linkMs` each. */
+  costType: CostType
+  linkBytes: ReadonlyMap<string, number>
+  linkMs: number
   split: Split
 }
 
@@ -19,7 +21,7 @@ export function linkTableProblem(options: LinkTableOptions): SelectionProblem {
   const byTarget = new Map(evaluations.map((e) => [e.target, { evaluation: e, subsets: new Map(e.subsets.map((s) => [key(s.active), s])) }]))
   return {
     models: evaluations.map((e) => ({ id: e.target, cost: options.modelCost(e.target) })),
-    linkCost: options.linkCost,
+    linkCost: (s, t) => (options.costType === 'memory' ? options.linkBytes.get(`${s}>${t}`) ?? 0 : options.linkMs),
     ensemble(target: string, active: readonly string[]): Ensemble {
       const entry = byTarget.get(target)
       if (!entry) throw new Error(`no links into '${target}' in this run`)

@@ -1,7 +1,7 @@
 // The accuracy-vs-budget (Pareto) curve of a selection problem: the exact optimum at budgets
 // from the minimum to everything, as shares of running every model.
 import { minimumBudget, type SelectionProblem } from './problem'
-import { select, type SelectorName } from './selectors'
+import { exact } from './selectors'
 
 export interface ParetoPoint {
   /** Share of the cost of running every model. */
@@ -11,14 +11,14 @@ export interface ParetoPoint {
   active: string[]
 }
 
-export function paretoCurve(problem: SelectionProblem, shares: readonly number[], selector: SelectorName = 'exact'): ParetoPoint[] {
+export function paretoCurve(problem: SelectionProblem, shares: readonly number[]): ParetoPoint[] {
   const total = problem.models.reduce((s, m) => s + m.cost, 0)
   const min = minimumBudget(problem).cost
   return shares
     .map((share) => ({ share, budget: share * total }))
     .filter((p) => p.budget >= min)
     .map((p) => {
-      const plan = select(selector, problem, p.budget)
+      const plan = exact(problem, p.budget)
       return { ...p, accuracy: plan.accuracy, active: plan.active }
     })
 }

@@ -4,6 +4,11 @@
 
 export type CostType = 'memory' | 'latency'
 
+/** The figure a measured cost contributes under a cost type: bytes of memory, or ms per frame (p50). */
+export function costValue(cost: { memoryBytes: number; latencyP50Ms: number }, costType: CostType): number {
+  return costType === 'memory' ? cost.memoryBytes : cost.latencyP50Ms
+}
+
 /** The links a target's prediction uses given the active set, and the accuracy p_j it is expected to reach. */
 export interface Ensemble {
   sources: string[]

@@ -18,7 +18,8 @@ async function start(): Promise<void> {
     dataDir,
     shell: 'electron',
     nativeBinding: electronSqliteBinding(app.getAppPath()),
-    paths: bundlePaths(import.meta.url)
+    paths: bundlePaths(import.meta.url),
+    resumeRuntime: true
   })
   serveIpc(ipcMain, engine.router, engine.bus, () => window?.webContents)
   installMenu(dataDir)

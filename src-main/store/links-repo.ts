@@ -4,6 +4,7 @@ import type { SubsetScore, TargetEvaluation } from '../links/evaluation'
 import type { CurvePoint, StoredLink } from '../links/train-target'
 import type { FractionResult } from '../links/data-fraction'
 import type { TrainingConfig } from '../links/training-config'
+import type { ModelOutput } from '../models/output-spec'
 import type { Db } from './database'
 
 interface TargetRow {
@@ -16,14 +17,19 @@ interface TargetRow {
   guarded_sources: string
   subsets: string
   curve: string
+  prior: string | null
   seconds: number
 }
+
+/** A target's evaluation as stored, with its training curve and prior (null for links trained before priors were kept). */
+export type StoredTarget = TargetEvaluation & { seconds: number; curve: CurvePoint[]; prior: ModelOutput | null }
 
 export class LinksRepo {
   constructor(readonly db: Db) {}
 
   /** Replaces everything stored for this run's target. */
-  saveTarget(runId: number, evaluation: TargetEvaluation, links: StoredLink[], config: TrainingConfig, seconds: number, now: string, curve: CurvePoint[] = []): void {
+  saveTarget(runId: number, trained: { evaluation: TargetEvaluation; links: StoredLink[]; seconds: number; curve: CurvePoint[]; prior: ModelOutput }, config: TrainingConfig, now: string): void {
+    const { evaluation, links, seconds, curve, prior } = trained
     const target = evaluation.target
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM links WHERE run_id = ? AND target_model = ?').run(runId, target)
@@ -38,15 +44,15 @@ export class LinksRepo {
       }
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, subsets, curve, seconds, trained_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT OR REPLACE INTO link_targets (run_id, target_model, constant, best_source, best_single, ensemble, guarded, guarded_sources, subsets, curve, prior, seconds, trained_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), JSON.stringify(evaluation.subsets), JSON.stringify(curve), seconds, now)
+        .run(runId, target, evaluation.constant, evaluation.bestSingle.source, evaluation.bestSingle.test, evaluation.ensemble, evaluation.guarded.test, JSON.stringify(evaluation.guarded.sources), JSON.stringify(evaluation.subsets), JSON.stringify(curve), JSON.stringify(prior), seconds, now)
     })()
   }
 
   /** Every target's evaluation for the run, as stored. */
-  evaluations(runId: number): (TargetEvaluation & { seconds: number; curve: CurvePoint[] })[] {
+  evaluations(runId: number): StoredTarget[] {
     const targets = this.db.prepare('SELECT * FROM link_targets WHERE run_id = ? ORDER BY rowid').all(runId) as TargetRow[]
     const links = this.db
       .prepare(
@@ -65,6 +71,7 @@ export class LinksRepo {
       guarded: { sources: JSON.parse(t.guarded_sources) as string[], test: t.guarded },
       subsets: JSON.parse(t.subsets) as SubsetScore[],
       curve: JSON.parse(t.curve) as CurvePoint[],
+      prior: t.prior ? (JSON.parse(t.prior) as ModelOutput) : null,
       seconds: t.seconds
     }))
   }

@@ -67,6 +67,10 @@ export class ProfilesRepo {
     })()
   }
 
+  frameCount(runId: number): number {
+    return this.db.prepare('SELECT COUNT(*) FROM run_frames WHERE run_id = ?').pluck().get(runId) as number
+  }
+
   /** The run's frames in time order (segments in the order they were added, frames ascending). */
   frames(runId: number): RunFrame[] {
     const rows = this.db

@@ -23,10 +23,15 @@ export class RuntimeRepo {
     this.db.prepare('INSERT INTO accuracy_samples (at, model_id, camera_id, accuracy, frames, origin) VALUES (?, ?, ?, ?, ?, ?)').run(at, modelId, cameraId, accuracy, frames, origin)
   }
 
-  accuracySamples(modelId?: string): AccuracySample[] {
-    const rows = (modelId
-      ? this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples WHERE model_id = ? ORDER BY id').all(modelId)
-      : this.db.prepare('SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples ORDER BY id').all()) as { at: string; model_id: string; accuracy: number; frames: number; origin: string }[]
+  /** Live accuracy samples, oldest first, optionally within [since, until] (ISO times) and of one camera. */
+  accuracySamples(filter: { since?: string; until?: string; cameraId?: string } = {}): AccuracySample[] {
+    const rows = this.db
+      .prepare(
+        `SELECT at, model_id, accuracy, frames, origin FROM accuracy_samples
+          WHERE (@since IS NULL OR at >= @since) AND (@until IS NULL OR at <= @until) AND (@cameraId IS NULL OR camera_id = @cameraId)
+          ORDER BY id`
+      )
+      .all({ since: filter.since ?? null, until: filter.until ?? null, cameraId: filter.cameraId ?? null }) as { at: string; model_id: string; accuracy: number; frames: number; origin: string }[]
     return rows.map((r) => ({ at: r.at, modelId: r.model_id, accuracy: r.accuracy, frames: r.frames, origin: r.origin }))
   }
 
@@ -45,9 +50,7 @@ export class RuntimeRepo {
     const camera = (id: unknown): boolean => !filter.cameraId || id === filter.cameraId
     return {
       selections: this.selections(100_000).filter((s) => inRange(s.at) && camera(s.details['cameraId'])),
-      accuracy: (this.db.prepare('SELECT at, model_id, camera_id, accuracy, frames, origin FROM accuracy_samples ORDER BY id').all() as { at: string; model_id: string; camera_id: string | null; accuracy: number; frames: number; origin: string }[])
-        .filter((r) => inRange(r.at) && camera(r.camera_id))
-        .map((r) => ({ at: r.at, modelId: r.model_id, accuracy: r.accuracy, frames: r.frames, origin: r.origin })),
+      accuracy: this.accuracySamples(filter),
       events: this.events().filter((e) => inRange(e.at))
     }
   }

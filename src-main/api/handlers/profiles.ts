@@ -1,4 +1,4 @@
-import type { Profiler } from '../../runtime/profiler'
+import type { Profiler } from '../../profiling/profiler'
 import type { Handlers } from '../router'
 
 export function profileHandlers(profiler: Profiler, report: Handlers['profiles.report']): Pick<Handlers, 'profiles.start' | 'profiles.cancel' | 'profiles.list' | 'profiles.get' | 'profiles.report'> {

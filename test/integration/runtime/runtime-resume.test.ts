@@ -9,7 +9,7 @@ import { sample } from '../../support/samples'
 import { makeTempDir } from '../../support/temp-dir'
 
 const dir = makeTempDir()
-const open = (): Promise<Engine> => createEngine({ dataDir: dir.path, shell: 'headless', paths: BUILT_PATHS })
+const open = (): Promise<Engine> => createEngine({ dataDir: dir.path, shell: 'headless', paths: BUILT_PATHS, resumeRuntime: true })
 afterAll(() => dir.remove())
 
 it('resumes the runtime after an engine restart, and not after an operator stopped it', async () => {

@@ -63,8 +63,8 @@ describe('link matrix heatmap', () => {
       relations: [],
       fractions: [],
       targets: [
-        { target: 'a', links: [link('b', 0.9)], constant: 0.5, bestSingle: { source: 'b', test: 0.9 }, ensemble: 0.8, guarded: { sources: ['b'], test: 0.9 }, subsets: [], curve: [], seconds: 1 },
-        { target: 'b', links: [link('a', 0.7)], constant: 0.6, bestSingle: { source: 'a', test: 0.7 }, ensemble: 0.7, guarded: { sources: ['a'], test: 0.7 }, subsets: [], curve: [], seconds: 1 }
+        { target: 'a', links: [link('b', 0.9)], constant: 0.5, bestSingle: { source: 'b', test: 0.9 }, ensemble: 0.8, guarded: { sources: ['b'], test: 0.9 }, subsets: [], curve: [], prior: null, seconds: 1 },
+        { target: 'b', links: [link('a', 0.7)], constant: 0.6, bestSingle: { source: 'a', test: 0.7 }, ensemble: 0.7, guarded: { sources: ['a'], test: 0.7 }, subsets: [], curve: [], prior: null, seconds: 1 }
       ]
     }
     const option = linkMatrixOption(matrix)
