@@ -24,3 +24,13 @@ export function formatDuration(seconds: number): string {
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 }
+
+/** 0.934 -> "93.4%"; null (not measured) -> "—". */
+export function formatPercent(share: number | null): string {
+  return share === null ? '—' : `${(share * 100).toFixed(1)}%`
+}
+
+/** A cost or budget in its cost type's unit: bytes as MB/GB, latency as ms per frame. */
+export function formatCost(value: number, costType: 'memory' | 'latency'): string {
+  return costType === 'memory' ? formatBytes(value) : `${value.toFixed(0)} ms`
+}

@@ -1,12 +1,26 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Camera, CameraSettings, ProbeResult, ProbeSettings } from '../../src-main/api/contract'
+import type { Camera, CameraSettings, ProbeResult, ProbeSettings, Snapshot } from '../../src-main/api/contract'
 import { useApiClient } from './api'
 
 export const useCamerasStore = defineStore('cameras', () => {
   const api = useApiClient()
   const cameras = ref<Camera[]>([])
   const error = ref<string | null>(null)
+  /** The latest snapshot fetched per camera, shared by every picture of it. */
+  const snapshots = ref<Record<string, Snapshot>>({})
+  const fetchedAt: Record<string, number> = {}
+
+  /** Fetches the camera's latest frame unless one was fetched less than `maxAgeMs` ago (callers call it on events). */
+  async function refreshSnapshot(cameraId: string, maxAgeMs: number): Promise<void> {
+    if (Date.now() - (fetchedAt[cameraId] ?? 0) < maxAgeMs) return
+    fetchedAt[cameraId] = Date.now()
+    try {
+      snapshots.value = { ...snapshots.value, [cameraId]: await api.call('cameras.snapshot', { cameraId }) }
+    } catch {
+      // No frame yet (or the camera just went): the previous picture stays.
+    }
+  }
 
   function upsert(camera: Camera): void {
     const i = cameras.value.findIndex((c) => c.id === camera.id)
@@ -46,7 +60,7 @@ export const useCamerasStore = defineStore('cameras', () => {
     if (state === 'open' && wasDown) void refresh()
     wasDown = state !== 'open'
   })
-  return { cameras, error, refresh, probe, attach, detach }
+  return { cameras, error, snapshots, refresh, refreshSnapshot, probe, attach, detach }
 })
 
 export function message(err: unknown): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { engineMemoryOption } from '../../../src-renderer/charts/engine-memory'
 import { modelCostsOption } from '../../../src-renderer/charts/model-costs'
 import { linkMatrixOption } from '../../../src-renderer/charts/link-matrix'
-import { formatBytes, formatDuration } from '../../../src-renderer/format'
+import { formatBytes, formatCost, formatDuration, formatPercent } from '../../../src-renderer/format'
 import { accuracyTimelineOption, sparklineOption } from '../../../src-renderer/charts/accuracy-timeline'
 import { fractionsOption, trainingCurveOption } from '../../../src-renderer/charts/link-training'
 
@@ -31,6 +31,12 @@ describe('formatting', () => {
     expect(formatDuration(42)).toBe('42 s')
     expect(formatDuration(125)).toBe('2 min 5 s')
     expect(formatDuration(7325)).toBe('2 h 2 min')
+  })
+  it('formats shares as percentages and costs in their unit', () => {
+    expect(formatPercent(0.9341)).toBe('93.4%')
+    expect(formatPercent(null)).toBe('—')
+    expect(formatCost(250 * 1048576, 'memory')).toBe('250 MB')
+    expect(formatCost(97.4, 'latency')).toBe('97 ms')
   })
 })
 

@@ -1,6 +1,7 @@
-// How the console describes a model output, and which boxes it draws over the frame.
+// How the console shows things: a model output described and boxed, and each state's colour.
 import { describe, expect, it } from 'vitest'
 import { describeOutput, outputBoxes } from '../../../src-renderer/output-view'
+import { toneOf } from '../../../src-renderer/state-tones'
 
 describe('output view', () => {
   const faces = { kind: 'vector' as const, parts: [{ name: 'faces', task: 'counting' as const, max: 10 }, { name: 'largest', task: 'localization' as const }] }
@@ -12,5 +13,14 @@ describe('output view', () => {
     expect(outputBoxes(faces, { kind: 'vector', values: [0, 0, 0, 0, 0] }, 'faces')).toEqual([])
     expect(describeOutput(gender, { kind: 'vector', values: [0.1, 0.83, 0.07] })).toBe('female 83%')
     expect(describeOutput({ kind: 'sequence', task: 'sequence', vocabulary: ['person'], maxLength: 3 }, { kind: 'sequence', tokens: [] })).toBe('(nothing)')
+  })
+})
+
+describe('state tones', () => {
+  it('colours each state the console shows the same wherever it appears', () => {
+    expect(['live', 'ready', 'done', 'exact'].map(toneOf)).toEqual(['good', 'good', 'good', 'good'])
+    expect(['loading', 'restarting', 'reconnecting', 'running'].map(toneOf)).toEqual(['pending', 'pending', 'pending', 'pending'])
+    expect(['failed', 'crashed', 'error', 'interrupted'].map(toneOf)).toEqual(['bad', 'bad', 'bad', 'bad'])
+    expect(['predicted', 'stopped', 'something-new'].map(toneOf)).toEqual(['neutral', 'neutral', 'neutral'])
   })
 })
