@@ -6,11 +6,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { LogLine } from '../../../src-main/models/channel'
 import { spawnCommand } from '../../../src-main/models/command/command-channel'
 import type { CommandDefinition } from '../../../src-main/models/definition'
-import { ModelError } from '../../../src-main/models/errors'
 import type { Frame } from '../../../src-main/models/frame'
 import type { InstanceStatus } from '../../../src-main/models/instance'
 import { ModelProcessHost, type HostOptions } from '../../../src-main/models/process-host'
 import { makeTempDir } from '../../support/temp-dir'
+import { modelRejection } from '../../support/model-errors'
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/command-model/brightness.mjs')
 
@@ -68,15 +68,6 @@ function isGone(pid: number): boolean {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ModelError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(ModelError)
-  return error as ModelError
-}
-
 describe('command models', () => {
   it('loads, infers the mean brightness of each frame, and logs non-protocol output', async () => {
     const logged: string[] = []
@@ -107,7 +98,7 @@ describe('command models', () => {
   it('fails a call whose output does not fit the spec with an output_mismatch naming the model', async () => {
     const h = host(definition('--mode', 'wrong-length'))
     await h.start()
-    const error = await rejection(h.infer([solid(10, 10, 10)]))
+    const error = await modelRejection(h.infer([solid(10, 10, 10)]))
     expect(error.kind).toBe('output_mismatch')
     expect(error.message).toContain("Model 'brightness'")
     expect(error.message).toContain('expected 1 values (brightness), got 2')
@@ -119,7 +110,7 @@ describe('command models', () => {
     await h.start()
     const firstPid = h.status().pid!
     const crashed = until(h, (s) => s.state === 'crashed')
-    const error = await rejection(h.infer([solid(10, 20, 30)]))
+    const error = await modelRejection(h.infer([solid(10, 20, 30)]))
     expect(error.kind).toBe('crashed')
     expect((await crashed).lastCrash).toEqual({ kind: 'exit', code: 1, signal: null })
 
@@ -133,7 +124,7 @@ describe('command models', () => {
     const h = host(definition('--mode', 'hang', '--once', join(temp.path, 'hung-once')))
     await h.start()
     const firstPid = h.status().pid!
-    const error = await rejection(h.infer([solid(10, 20, 30)], { timeoutMs: 300 }))
+    const error = await modelRejection(h.infer([solid(10, 20, 30)], { timeoutMs: 300 }))
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain("Model 'brightness': did not answer within 300 ms")
 
@@ -149,7 +140,7 @@ describe('command models', () => {
     const controller = new AbortController()
     const call = h.infer([solid(1, 1, 1)], { signal: controller.signal })
     controller.abort()
-    expect((await rejection(call)).kind).toBe('cancelled')
+    expect((await modelRejection(call)).kind).toBe('cancelled')
     expect(h.status().state).toBe('ready')
   })
 
@@ -174,7 +165,7 @@ describe('command models', () => {
 
   it('a program that exits before ready fails to load with its last output, and is not restarted', async () => {
     const h = host(definition('--mode', 'exit-before-ready'))
-    const error = await rejection(h.start())
+    const error = await modelRejection(h.start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain("Model 'brightness'")
     expect(error.message).toContain('exited (code 4, signal null) before printing {"type":"ready"}')
@@ -187,7 +178,7 @@ describe('command models', () => {
 
   it('a program that reports a load error fails with its message and its process is ended', async () => {
     const h = host(definition('--mode', 'load-error'))
-    const error = await rejection(h.start())
+    const error = await modelRejection(h.start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain('weights missing')
     const pid = (await until(h, (s) => s.state === 'failed')).pid
@@ -198,7 +189,7 @@ describe('command models', () => {
   it('a program that prints garbage instead of ready fails to load within the load timeout', async () => {
     const logged: string[] = []
     const h = host(definition('--mode', 'garbage'), { loadTimeoutMs: 500, maxRestarts: 0 }, logged)
-    const error = await rejection(h.start())
+    const error = await modelRejection(h.start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain("Model 'brightness': did not finish loading within 500 ms")
     expect(logged).toContain('info: ready?')
@@ -208,7 +199,7 @@ describe('command models', () => {
   it('a command that does not exist fails with a spawn error naming it', async () => {
     const def = { ...definition(), command: join(temp.path, 'no-such-program') }
     const h = host(def)
-    const error = await rejection(h.start())
+    const error = await modelRejection(h.start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain('no-such-program')
     expect(error.message).toContain('ENOENT')

@@ -3,19 +3,18 @@
 // lie or hang.
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { readFrames } from '../../../src-main/sources/video-frames'
 import { sample } from '../../support/samples'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseListen, runWorker } from '../../../src-main/cli/worker'
 import type { RemoteDefinition } from '../../../src-main/models/definition'
-import { ModelError } from '../../../src-main/models/errors'
 import type { Frame } from '../../../src-main/models/frame'
 import { startKserveServer, type KserveServer } from '../../../src-main/models/remote/kserve-server'
 import { RemoteModel } from '../../../src-main/models/remote/remote-model'
 import { loadWorkerModel } from '../../../src-main/models/worker/load'
 import type { LoadedModel } from '../../../src-main/models/worker/loaded-model'
 import { zooModel } from '../../../src-main/models/zoo/catalog'
+import { modelRejection } from '../../support/model-errors'
 
 const faces = zooModel('faces')!.definition
 /** Frame 20 of a sample video (a face in view; the first frames have none) as 480x270 packed RGB. */
@@ -37,15 +36,6 @@ function remote(url: string, overrides: Partial<RemoteDefinition> = {}): RemoteM
     ...overrides
   }
   return new RemoteModel(definition, { callTimeoutMs: 20_000, startTimeoutMs: 5_000 })
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ModelError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e
-  )
-  expect(error).toBeInstanceOf(ModelError)
-  return error as ModelError
 }
 
 async function listen(server: Server): Promise<string> {
@@ -139,16 +129,16 @@ describe('KServe v2 server over a real zoo model', () => {
 
   it('refuses to load when the server metadata does not fit the output spec', async () => {
     const client = remote(served.url, { spec: { kind: 'vector', parts: [{ name: 'faces', task: 'counting', max: 10 }] } })
-    const error = await rejection(client.start())
+    const error = await modelRejection(client.start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain("Model 'remote-faces'")
     expect(error.message).toContain("declares its output 'output' as FP32 [1, 5], but the output spec needs 1 numbers")
     expect(client.status()).toMatchObject({ state: 'failed', lastCrash: { kind: 'load_failed' } })
-    expect((await rejection(client.infer([frame]))).kind).toBe('not_loaded')
+    expect((await modelRejection(client.infer([frame]))).kind).toBe('not_loaded')
   })
 
   it('refuses to load a model name the server does not have', async () => {
-    const error = await rejection(remote(served.url, { remoteModel: 'nobody' }).start())
+    const error = await modelRejection(remote(served.url, { remoteModel: 'nobody' }).start())
     expect(error.kind).toBe('load_failed')
     expect(error.message).toContain("has no model 'nobody' (HTTP 404")
   })
@@ -186,12 +176,12 @@ describe('RemoteModel against servers that are gone, lie or hang', () => {
     const url = await listen(gone)
     await close(gone)
     const client = remote(url)
-    const error = await rejection(client.start())
+    const error = await modelRejection(client.start())
     expect(error.kind).toBe('unreachable')
     expect(error.message).toContain(`Model 'remote-faces': cannot reach the server at ${url}`)
     expect(client.status()).toMatchObject({ state: 'crashed', lastCrash: { kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') } })
     // The next call checks the server again, and is still refused.
-    expect((await rejection(client.infer([frame]))).kind).toBe('unreachable')
+    expect((await modelRejection(client.infer([frame]))).kind).toBe('unreachable')
   })
 
   it('a server that goes away after loading turns a ready model crashed (unreachable)', async () => {
@@ -199,7 +189,7 @@ describe('RemoteModel against servers that are gone, lie or hang', () => {
     const client = remote(server.url)
     await client.start()
     await server.close()
-    expect((await rejection(client.infer([frame]))).kind).toBe('unreachable')
+    expect((await modelRejection(client.infer([frame]))).kind).toBe('unreachable')
     expect(client.status()).toMatchObject({ state: 'crashed', lastCrash: { kind: 'unreachable' } })
   })
 
@@ -213,7 +203,7 @@ describe('RemoteModel against servers that are gone, lie or hang', () => {
       server.lie(lie)
       const client = remote(server.url)
       await client.start()
-      const error = await rejection(client.infer([frame]))
+      const error = await modelRejection(client.infer([frame]))
       expect(error.kind).toBe('output_mismatch')
       expect(error.message).toContain("Model 'remote-faces': the server's answer does not match the declared spec")
       expect(error.message).toContain(why)
@@ -229,7 +219,7 @@ describe('RemoteModel against servers that are gone, lie or hang', () => {
       server.lie('hang')
       const client = remote(server.url)
       await client.start()
-      const error = await rejection(client.infer([frame], { timeoutMs: 300 }))
+      const error = await modelRejection(client.infer([frame], { timeoutMs: 300 }))
       expect(error.kind).toBe('timeout')
       expect(error.message).toContain('did not answer within 300 ms')
       expect(client.status()).toMatchObject({ state: 'crashed', lastCrash: { kind: 'hung', timeoutMs: 300 } })
@@ -247,7 +237,7 @@ describe('RemoteModel against servers that are gone, lie or hang', () => {
       const controller = new AbortController()
       const call = client.infer([frame], { signal: controller.signal })
       controller.abort()
-      expect((await rejection(call)).kind).toBe('cancelled')
+      expect((await modelRejection(call)).kind).toBe('cancelled')
       expect(client.status().state).toBe('ready')
     } finally {
       await server.close()
